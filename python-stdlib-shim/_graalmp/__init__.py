@@ -1,0 +1,1 @@
+"""graalmp's private helpers: the program runner and the door to the Java side."""

@@ -1,0 +1,84 @@
+"""Runs a program as `python3 FILE`, `python3 -c CODE` or a spawned child does.
+
+Called from Java (org.graalmp.host.PythonHost); each function returns the exit status.
+"""
+
+import os
+import sys
+import types
+
+
+def run_file(path, argv):
+    path = str(path)
+    _set_argv(argv)
+    try:
+        with open(path, 'rb') as f:
+            source = f.read()
+    except OSError as e:
+        print(f"graalmp: can't open file {os.path.abspath(path)!r}: "
+              f"[Errno {e.errno}] {e.strerror}", file=sys.stderr)
+        return 2
+    script = os.path.abspath(path)
+    sys.path[0] = os.path.dirname(os.path.realpath(script))
+    main = _fresh_main(__file__=script, __cached__=None)
+    return _run(source, script, main)
+
+
+def run_code(code, argv):
+    _set_argv(argv)
+    sys.path[0] = ''
+    main = _fresh_main()
+    return _run(str(code), '<string>', main)
+
+
+def run_child(payload, argv=()):
+    from _graalmp import java
+    from multiprocessing import spawn
+    return spawn.run_payload(java.to_bytes(payload))
+
+
+def exit_status(exc):
+    """The status CPython exits with for SystemExit `exc`, printing a non-int code."""
+    code = exc.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
+
+
+def _set_argv(argv):
+    sys.argv[:] = [str(arg) for arg in argv]
+    if not sys.path:
+        sys.path.append('')
+
+
+def _fresh_main(**attributes):
+    main = types.ModuleType('__main__')
+    main.__dict__.update(__builtins__=__builtins__, __loader__=None, __spec__=None,
+                         __annotations__={}, **attributes)
+    sys.modules['__main__'] = main
+    return main
+
+
+def _run(source, filename, main):
+    try:
+        exec(compile(source, filename, 'exec'), main.__dict__)
+        status = 0
+    except SystemExit as e:
+        status = exit_status(e)
+    except BaseException as e:
+        # Drop this runner's own frame, as python3's traceback starts in the program.
+        sys.excepthook(type(e), e, e.__traceback__.tb_next)
+        status = 1
+    _flush_standard_streams()
+    return status
+
+
+def _flush_standard_streams():
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass

@@ -1,0 +1,71 @@
+"""Starts a child process as a fresh JVM (graalmp's only start method, 'spawn')."""
+
+import io
+import os
+
+from _graalmp import java
+
+from . import context
+from . import reduction
+from . import spawn
+
+__all__ = ['Popen']
+
+
+class Popen(object):
+    """The handle on one child JVM, with CPython's Popen interface."""
+    method = 'spawn'
+
+    def __init__(self, process_obj):
+        self.returncode = None
+        self.finalizer = None
+        self._launch(process_obj)
+
+    def duplicate_for_child(self, fd):
+        return fd
+
+    def _launch(self, process_obj):
+        prep_data = spawn.get_preparation_data(process_obj._name)
+        payload = io.BytesIO()
+        context.set_spawning_popen(self)
+        try:
+            reduction.dump(prep_data, payload)
+            reduction.dump(process_obj, payload)
+        finally:
+            context.set_spawning_popen(None)
+        environment = ['%s=%s' % item for item in os.environ.items()]
+        self._child = java.processes.start(payload.getvalue(), os.getcwd(), environment)
+        self.pid = self._child.pid()
+        self.sentinel = self._child.sentinel()
+
+    def poll(self, flag=os.WNOHANG):
+        if self.returncode is None:
+            if flag == os.WNOHANG:
+                code = self._child.poll()
+            else:
+                code = self._child.waitFor(-1.0)
+            if code is not None:
+                self.returncode = int(code)
+        return self.returncode
+
+    def wait(self, timeout=None):
+        if self.returncode is None:
+            seconds = -1.0 if timeout is None else max(0.0, float(timeout))
+            code = self._child.waitFor(seconds)
+            if code is not None:
+                self.returncode = int(code)
+        return self.returncode
+
+    def _send_signal(self, send):
+        if self.returncode is None and self.poll() is None:
+            send()
+
+    def terminate(self):
+        self._send_signal(self._child.terminate)
+
+    def kill(self):
+        self._send_signal(self._child.kill)
+
+    def close(self):
+        if self.finalizer is not None:
+            self.finalizer()

@@ -1,0 +1,87 @@
+"""Pickling for objects sent to other processes: a Pickler with a per-type reducer table."""
+
+import copyreg
+import io
+import pickle
+
+__all__ = ['ForkingPickler', 'register', 'dump', 'DupFd', 'sendfds', 'recvfds']
+
+HAVE_SEND_HANDLE = False
+
+
+class ForkingPickler(pickle.Pickler):
+    """A Pickler that also knows the reducers registered with register()."""
+    _extra_reducers = {}
+    _copyreg_dispatch_table = copyreg.dispatch_table
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dispatch_table = self._copyreg_dispatch_table.copy()
+        self.dispatch_table.update(self._extra_reducers)
+
+    @classmethod
+    def register(cls, type, reduce):
+        """Registers `reduce` as the reducer for objects of `type`."""
+        cls._extra_reducers[type] = reduce
+
+    @classmethod
+    def dumps(cls, obj, protocol=None):
+        buf = io.BytesIO()
+        cls(buf, protocol).dump(obj)
+        return buf.getbuffer()
+
+    loads = pickle.loads
+
+
+register = ForkingPickler.register
+
+
+def dump(obj, file, protocol=None):
+    """Pickles `obj` to `file` with ForkingPickler."""
+    ForkingPickler(file, protocol).dump(obj)
+
+
+def _unsupported(name):
+    def refuse(*args, **kwargs):
+        raise OSError(f'{name}: a JVM cannot pass file descriptors between processes')
+    return refuse
+
+
+DupFd = _unsupported('DupFd')
+sendfds = _unsupported('sendfds')
+recvfds = _unsupported('recvfds')
+
+
+# Bound and unbound methods pickle by their owner and name, as in CPython.
+def _reduce_method(m):
+    if m.__self__ is None:
+        return getattr, (m.__class__, m.__func__.__name__)
+    return getattr, (m.__self__, m.__func__.__name__)
+
+
+class _C:
+    def f(self):
+        pass
+
+
+register(type(_C().f), _reduce_method)
+
+
+def _reduce_method_descriptor(m):
+    return getattr, (m.__objclass__, m.__name__)
+
+
+register(type(list.append), _reduce_method_descriptor)
+register(type(int.__add__), _reduce_method_descriptor)
+
+
+def _reduce_partial(p):
+    return _rebuild_partial, (p.func, p.args, p.keywords or {})
+
+
+def _rebuild_partial(func, args, keywords):
+    return functools.partial(func, *args, **keywords)
+
+
+import functools
+register(functools.partial, _reduce_partial)

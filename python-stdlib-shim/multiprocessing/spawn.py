@@ -1,0 +1,177 @@
+"""Spawn semantics: what a child needs from its parent, and how the child starts from it.
+
+The parent sends two pickles: the preparation data (name, sys.path, sys.argv, working
+directory, authkey, the main module's path) and the Process object. The child applies the
+first, imports the parent's main script as __mp_main__ (its `if __name__ == "__main__":`
+block does not run), then unpickles the Process and runs it.
+"""
+
+import io
+import os
+import pickle
+import runpy
+import sys
+import types
+
+from . import process
+from . import util
+
+__all__ = ['_main', 'freeze_support', 'set_executable', 'get_executable',
+           'get_preparation_data', 'get_command_line', 'import_main_path',
+           'run_payload']
+
+WINEXE = False
+WINSERVICE = False
+
+_python_exe = sys.executable
+
+
+def set_executable(exe):
+    global _python_exe
+    _python_exe = os.fsdecode(exe) if exe is not None else None
+
+
+def get_executable():
+    return _python_exe
+
+
+def is_forking(argv):
+    """graalmp children never start through the command line of the Python executable."""
+    return False
+
+
+def freeze_support():
+    """Nothing to do: graalmp is never frozen."""
+
+
+def get_command_line(**kwds):
+    """The command line of a child; graalmp's children are JVMs started by Java."""
+    return [_python_exe, '-c', 'pass']
+
+
+def _check_not_importing_main():
+    if getattr(process.current_process(), '_inheriting', False):
+        raise RuntimeError('''
+        An attempt has been made to start a new process before the
+        current process has finished its bootstrapping phase.
+
+        This probably means that you are not using fork to start your
+        child processes and you have forgotten to use the proper idiom
+        in the main module:
+
+            if __name__ == '__main__':
+                freeze_support()
+                ...
+
+        The "freeze_support()" line can be omitted if the program
+        is not going to be frozen to produce an executable.
+
+        To fix this issue, refer to the "Safe importing of main module"
+        section in https://docs.python.org/3/library/multiprocessing.html
+        ''')
+
+
+def get_preparation_data(name):
+    """What the child named `name` needs to rebuild its parent's state."""
+    _check_not_importing_main()
+    data = dict(
+        log_to_stderr=util._log_to_stderr,
+        authkey=process.current_process().authkey,
+        name=name,
+        sys_path=list(sys.path),
+        sys_argv=list(sys.argv),
+        orig_dir=process.ORIGINAL_DIR,
+        dir=os.getcwd(),
+        start_method='spawn',
+    )
+    if util._logger is not None:
+        data['log_level'] = util._logger.getEffectiveLevel()
+
+    main_module = sys.modules.get('__main__')
+    main_spec = getattr(main_module, '__spec__', None)
+    if main_spec is not None and main_spec.name:
+        data['init_main_from_name'] = main_spec.name
+    else:
+        main_path = getattr(main_module, '__file__', None)
+        if main_path is not None:
+            if not os.path.isabs(main_path) and process.ORIGINAL_DIR is not None:
+                main_path = os.path.join(process.ORIGINAL_DIR, main_path)
+            data['init_main_from_path'] = os.path.normpath(main_path)
+    return data
+
+
+def prepare(data):
+    """Applies the parent's preparation data in the child."""
+    if 'name' in data:
+        process.current_process().name = data['name']
+    if 'authkey' in data:
+        process.current_process().authkey = data['authkey']
+    if 'log_to_stderr' in data and data['log_to_stderr']:
+        util.log_to_stderr()
+    if 'log_level' in data:
+        util.get_logger().setLevel(data['log_level'])
+    if 'sys_path' in data:
+        sys.path = data['sys_path']
+    if 'sys_argv' in data:
+        sys.argv = data['sys_argv']
+    if 'dir' in data:
+        os.chdir(data['dir'])
+    if 'orig_dir' in data:
+        process.ORIGINAL_DIR = data['orig_dir']
+    if 'init_main_from_name' in data:
+        _fixup_main_from_name(data['init_main_from_name'])
+    elif 'init_main_from_path' in data:
+        _fixup_main_from_path(data['init_main_from_path'])
+
+
+def _install_main(module):
+    sys.modules['__main__'] = sys.modules['__mp_main__'] = module
+
+
+def _fixup_main_from_name(mod_name):
+    if mod_name == '__main__' or mod_name.endswith('.__main__'):
+        return
+    main_module = types.ModuleType('__mp_main__')
+    main_content = runpy.run_module(mod_name, run_name='__mp_main__', alter_sys=True)
+    main_module.__dict__.update(main_content)
+    _install_main(main_module)
+
+
+def _fixup_main_from_path(main_path):
+    main_name = os.path.splitext(os.path.basename(main_path))[0]
+    if main_name == 'ipython':
+        return
+    main_module = types.ModuleType('__mp_main__')
+    main_content = runpy.run_path(main_path, run_name='__mp_main__')
+    main_module.__dict__.update(main_content)
+    _install_main(main_module)
+
+
+def import_main_path(main_path):
+    """Sets sys.modules['__main__'] to the module at main_path."""
+    _fixup_main_from_path(main_path)
+
+
+def run_payload(payload):
+    """The body of a child process: returns its exit code."""
+    from .context import AuthenticationError  # noqa: F401  (imported before unpickling)
+    stream = io.BytesIO(payload)
+    current = process.current_process()
+    current._inheriting = True
+    try:
+        preparation_data = pickle.load(stream)
+        prepare(preparation_data)
+        process_obj = pickle.load(stream)
+    except SystemExit as e:
+        return process._system_exit_code(e)
+    except BaseException as e:
+        sys.excepthook(type(e), e, e.__traceback__)
+        util._flush_std_streams()
+        return 1
+    finally:
+        del current._inheriting
+    return process_obj._bootstrap()
+
+
+def _main(fd=None, parent_sentinel=None):
+    raise RuntimeError('graalmp children start from Java (org.graalmp.launch.ChildMain)')

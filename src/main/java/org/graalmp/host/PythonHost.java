@@ -1,0 +1,164 @@
+package org.graalmp.host;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.graalmp.launch.ChildCommand;
+import org.graalmp.process.ChildOutput;
+import org.graalmp.process.ProcessService;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+
+/**
+ * A Python interpreter with graalmp's {@code multiprocessing}: the public embedding API.
+ *
+ * <pre>{@code
+ * try (PythonHost python = PythonHost.builder().build()) {
+ *     int status = python.runFile(Path.of("job.py"), List.of("--fast"));
+ * }
+ * }</pre>
+ *
+ * <p>Each run behaves like {@code python3 FILE} or {@code python3 -c CODE}: a fresh
+ * {@code __main__}, CPython's exit status (SystemExit's code, 1 after an uncaught exception
+ * whose traceback goes to stderr). {@link #close()} is interpreter shutdown: atexit handlers
+ * run, so non-daemon child processes are joined and daemon ones terminated, and any child
+ * still alive after that is killed. One host runs one program at a time; it is not
+ * thread-safe.
+ */
+public final class PythonHost implements AutoCloseable {
+
+    private static final String BINDING_PREFIX = "graalmp.";
+
+    private final Context context;
+    private final ProcessService processes;
+    private boolean closed;
+
+    private PythonHost(Builder builder) {
+        GraalmpHome home = builder.home != null ? builder.home : GraalmpHome.locate();
+        ChildOutput childOutput = builder.out == null && builder.err == null
+                ? ChildOutput.INHERIT
+                : new ChildOutput(orStdout(builder.out), orStderr(builder.err));
+        this.processes = new ProcessService(ChildCommand.ofCurrentJvm(), childOutput);
+        this.context = ContextFactory.create(home, builder.argv,
+                builder.in != null ? builder.in : System.in, orStdout(builder.out), orStderr(builder.err));
+        context.getPolyglotBindings().putMember(BINDING_PREFIX + "processes", processes);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Runs {@code script} as {@code __main__}, with {@code sys.argv = [script, *args]}. */
+    public int runFile(Path script, List<String> args) {
+        List<String> argv = new ArrayList<>();
+        argv.add(script.toString());
+        argv.addAll(args);
+        return callRunner("run_file", script.toString(), argv);
+    }
+
+    /** Runs {@code code} as {@code python3 -c} does, with {@code sys.argv = ["-c", *args]}. */
+    public int runCode(String code, List<String> args) {
+        List<String> argv = new ArrayList<>();
+        argv.add("-c");
+        argv.addAll(args);
+        return callRunner("run_code", code, argv);
+    }
+
+    /**
+     * Runs a spawn payload in this host: the body of a graalmp child process. Used by graalmp's
+     * own child JVMs ({@link org.graalmp.launch.ChildMain}); not meant for applications.
+     */
+    public int runChild(byte[] payload) {
+        // Python receives bytes from Java as a latin-1 string: one char per byte, converted
+        // in bulk, where a Java byte[] would be copied element by element (and is signed).
+        return callRunner("run_child", new String(payload, StandardCharsets.ISO_8859_1), List.of());
+    }
+
+    /** Interpreter shutdown: atexit handlers, then any remaining children are killed. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            context.close();
+        } catch (PolyglotException e) {
+            if (!e.isExit()) {
+                throw e;
+            }
+        } finally {
+            processes.close();
+        }
+    }
+
+    private int callRunner(String function, Object argument, List<String> argv) {
+        if (closed) {
+            throw new IllegalStateException("host is closed");
+        }
+        try {
+            Value runner = context.eval("python", "import _graalmp.runner; _graalmp.runner");
+            return runner.getMember(function).execute(argument, argv.toArray()).asInt();
+        } catch (PolyglotException e) {
+            if (e.isExit()) {  // os._exit() and friends end the program without unwinding
+                return e.getExitStatus();
+            }
+            throw e;
+        }
+    }
+
+    private static OutputStream orStdout(OutputStream out) {
+        return out != null ? out : new FileOutputStream(FileDescriptor.out);
+    }
+
+    private static OutputStream orStderr(OutputStream err) {
+        return err != null ? err : new FileOutputStream(FileDescriptor.err);
+    }
+
+    /** Configures a {@link PythonHost}; every setting has a default. */
+    public static final class Builder {
+        private GraalmpHome home;
+        private List<String> argv = List.of("python");
+        private InputStream in;
+        private OutputStream out;
+        private OutputStream err;
+
+        private Builder() {
+        }
+
+        /** The graalmp installation folder; default: the {@code graalmp.home} system property. */
+        public Builder home(Path root) {
+            this.home = new GraalmpHome(Objects.requireNonNull(root, "root"));
+            return this;
+        }
+
+        /** Standard input; default: this process's. */
+        public Builder stdin(InputStream in) {
+            this.in = Objects.requireNonNull(in, "in");
+            return this;
+        }
+
+        /** Standard output, for the program and its child processes; default: this process's. */
+        public Builder stdout(OutputStream out) {
+            this.out = Objects.requireNonNull(out, "out");
+            return this;
+        }
+
+        /** Standard error, for the program and its child processes; default: this process's. */
+        public Builder stderr(OutputStream err) {
+            this.err = Objects.requireNonNull(err, "err");
+            return this;
+        }
+
+        public PythonHost build() {
+            return new PythonHost(this);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.graalmp.launch;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.graalmp.host.PythonHost;
+
+/**
+ * Entry point of a child JVM. Reads the spawn payload (preparation data and the pickled
+ * {@code Process}) from standard input, runs it as CPython's spawn child does and exits with
+ * the process's exit code.
+ *
+ * <p>Standard input stays open for the child's whole life: the parent holds the other end.
+ * End of input means the parent is gone, and the child halts rather than linger as an orphan.
+ */
+public final class ChildMain {
+
+    /** Exit status of a child whose parent vanished; nobody is left to read it. */
+    private static final int ORPHANED = 1;
+
+    private ChildMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        DataInputStream in = new DataInputStream(System.in);
+        byte[] payload = PayloadFraming.read(in);
+        watchParent(in);
+        int exitCode;
+        try (PythonHost host = PythonHost.builder().stdin(InputStream.nullInputStream()).build()) {
+            exitCode = host.runChild(payload);
+        }
+        System.exit(exitCode);
+    }
+
+    private static void watchParent(InputStream fromParent) {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (fromParent.read() >= 0) {
+                    // the parent sends nothing more; any byte is ignored
+                }
+            } catch (IOException ignored) {
+                // a broken pipe means the same as end of input
+            }
+            Runtime.getRuntime().halt(ORPHANED);
+        }, "graalmp-parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+}

@@ -1,0 +1,161 @@
+package org.graalmp.process;
+
+import java.io.DataOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.graalmp.launch.ChildCommand;
+import org.graalmp.launch.PayloadFraming;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Value;
+
+/**
+ * Starts child JVMs for the shim's {@code Popen}: one per {@code Process.start()}. Bound into
+ * each context as {@code graalmp.processes}. Thread-safe.
+ *
+ * <p>Overview: the child's command line carries nothing but the JVM and class path; the
+ * pickled payload is written to its standard input by a helper thread (a child JVM takes
+ * seconds to start reading, and {@code start()} must not wait for it). The pipe then stays
+ * open as the child's lifeline. {@link #close()} kills whatever children are still alive, so
+ * closing a host never leaves an orphan JVM.
+ */
+public final class ProcessService implements AutoCloseable {
+
+    private static final long CLOSE_GRACE_MILLIS = 2_000;
+
+    private final ChildCommand command;
+    private final ChildOutput output;
+    private final ExecutorService ioThreads;
+    private final AtomicInteger nextSentinel = new AtomicInteger(1_000_000);
+    private final Set<ChildHandle> children = ConcurrentHashMap.newKeySet();
+
+    public ProcessService(ChildCommand command, ChildOutput output) {
+        this.command = command;
+        this.output = output;
+        AtomicInteger threadCount = new AtomicInteger();
+        this.ioThreads = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "graalmp-child-io-" + threadCount.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Starts a child JVM that runs {@code payload} (see the shim's {@code spawn.py}).
+     *
+     * @param payload     the pickled preparation data and process object, a Python bytes object
+     * @param cwd         the working directory the child starts in (Python's, not the JVM's)
+     * @param environment the child's environment as a Python list of {@code "NAME=value"} strings
+     */
+    @HostAccess.Export
+    public ChildHandle start(Value payload, String cwd, Value environment) throws IOException {
+        byte[] bytes = new byte[(int) payload.getBufferSize()];
+        payload.readBuffer(0, bytes, 0, bytes.length);
+        ProcessBuilder builder = new ProcessBuilder(command.toList()).directory(new File(cwd));
+        setEnvironment(builder.environment(), environment);
+        if (output.inherits()) {
+            builder.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
+        }
+        Process process = builder.start();
+        ChildHandle child = new ChildHandle(process, nextSentinel.getAndIncrement());
+        children.add(child);
+        process.onExit().thenRun(() -> children.remove(child));
+        if (!output.inherits()) {
+            copyInBackground(process.getInputStream(), output.out());
+            copyInBackground(process.getErrorStream(), output.err());
+        }
+        ioThreads.execute(() -> sendPayload(process, bytes));
+        return child;
+    }
+
+    /** {@code os.cpu_count()} as the JVM sees it (cgroup limits included). */
+    @HostAccess.Export
+    public int cpuCount() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Whether process {@code pid} (any process, such as a child's parent) is still running. */
+    @HostAccess.Export
+    public boolean isRunning(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Waits until process {@code pid} ends or the timeout passes; a negative timeout waits for ever. */
+    @HostAccess.Export
+    public void waitForExit(long pid, double timeoutSeconds) throws InterruptedException {
+        var exit = ProcessHandle.of(pid).map(ProcessHandle::onExit);
+        if (exit.isEmpty()) {
+            return;
+        }
+        try {
+            if (timeoutSeconds < 0) {
+                exit.get().get();
+            } else {
+                exit.get().get((long) (timeoutSeconds * 1e9), TimeUnit.NANOSECONDS);
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // still running when the time was up: the caller checks again
+        }
+    }
+
+    /** Kills the children still running; waits a little for them to go. Idempotent. */
+    @Override
+    public void close() {
+        for (ChildHandle child : children) {
+            child.kill();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_GRACE_MILLIS);
+        for (ChildHandle child : children) {
+            try {
+                child.process().waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        ioThreads.shutdown();
+    }
+
+    private static void setEnvironment(Map<String, String> target, Value entries) {
+        target.clear();
+        for (long i = 0; i < entries.getArraySize(); i++) {
+            String entry = entries.getArrayElement(i).asString();
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+                target.put(entry.substring(0, eq), entry.substring(eq + 1));
+            }
+        }
+    }
+
+    private static void sendPayload(Process process, byte[] payload) {
+        try {
+            PayloadFraming.write(new DataOutputStream(process.getOutputStream()), payload);
+        } catch (IOException e) {
+            // The child died before reading: its exit code tells the parent what happened.
+        }
+    }
+
+    private void copyInBackground(InputStream from, OutputStream to) {
+        ioThreads.execute(() -> {
+            byte[] buffer = new byte[8192];
+            try (from) {
+                for (int n; (n = from.read(buffer)) >= 0; ) {
+                    synchronized (to) {
+                        to.write(buffer, 0, n);
+                        to.flush();
+                    }
+                }
+            } catch (IOException ignored) {
+                // the child closed its end
+            }
+        });
+    }
+}
