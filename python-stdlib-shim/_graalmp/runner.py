@@ -64,13 +64,20 @@ def _fresh_main(**attributes):
 
 def _run(source, filename, main):
     try:
-        exec(compile(source, filename, 'exec'), main.__dict__)
+        code = compile(source, filename, 'exec')
+    except SyntaxError as e:
+        # python3 reports a script that does not compile with no traceback header.
+        sys.excepthook(type(e), e.with_traceback(None), None)
+        _flush_standard_streams()
+        return 1
+    try:
+        exec(code, main.__dict__)
         status = 0
     except SystemExit as e:
         status = exit_status(e)
     except BaseException as e:
         # Drop this runner's own frame, as python3's traceback starts in the program.
-        sys.excepthook(type(e), e, e.__traceback__.tb_next)
+        sys.excepthook(type(e), e, e.with_traceback(e.__traceback__.tb_next).__traceback__)
         status = 1
     _flush_standard_streams()
     return status

@@ -3,6 +3,8 @@
 import copyreg
 import io
 import pickle
+import sys
+import types
 
 __all__ = ['ForkingPickler', 'register', 'dump', 'DupFd', 'sendfds', 'recvfds']
 
@@ -31,6 +33,28 @@ class ForkingPickler(pickle.Pickler):
         return buf.getbuffer()
 
     loads = pickle.loads
+
+    def reducer_override(self, obj):
+        if isinstance(obj, types.FunctionType):
+            _check_importable(obj)
+        return NotImplemented
+
+
+def _check_importable(func):
+    """Functions pickle by reference: fail as CPython's pickle does when the name cannot be found."""
+    qualname = func.__qualname__
+    if '<locals>' in qualname:
+        raise AttributeError(f"Can't pickle local object {qualname!r}")
+    module_name = getattr(func, '__module__', None) or '__main__'
+    found = sys.modules.get(module_name)
+    for part in qualname.split('.'):
+        found = getattr(found, part, None)
+    if found is None:
+        raise pickle.PicklingError(
+            f"Can't pickle {func!r}: attribute lookup {qualname} on {module_name} failed")
+    if found is not func:
+        raise pickle.PicklingError(
+            f"Can't pickle {func!r}: it's not the same object as {module_name}.{qualname}")
 
 
 register = ForkingPickler.register

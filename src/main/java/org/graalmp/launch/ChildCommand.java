@@ -31,6 +31,9 @@ public record ChildCommand(Path javaExecutable, String classPath, List<String> j
         List<String> command = new ArrayList<>();
         command.add(javaExecutable.toString());
         command.addAll(jvmOptions);
+        // No JVM signal handlers: SIGTERM kills a child on the spot, as it kills a CPython
+        // child, even while the JVM is still starting (which it would otherwise report).
+        command.add("-Xrs");
         command.add("-cp");
         command.add(classPath);
         command.add(ChildMain.class.getName());

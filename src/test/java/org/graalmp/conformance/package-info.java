@@ -1,0 +1,2 @@
+/** The conformance suite: every sample under CPython and under graalmp, compared by per-sample rules. */
+package org.graalmp.conformance;
