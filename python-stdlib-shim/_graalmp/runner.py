@@ -18,7 +18,8 @@ def run_file(path, argv):
         print(f"graalmp: can't open file {os.path.abspath(path)!r}: "
               f"[Errno {e.errno}] {e.strerror}", file=sys.stderr)
         return 2
-    script = os.path.abspath(path)
+    # Like python3: made absolute by joining the working directory, but not normalized.
+    script = path if os.path.isabs(path) else os.path.join(os.getcwd(), path)
     sys.path[0] = os.path.dirname(os.path.realpath(script))
     main = _fresh_main(__file__=script, __cached__=None)
     return _run(source, script, main)
@@ -67,7 +68,7 @@ def _run(source, filename, main):
         code = compile(source, filename, 'exec')
     except SyntaxError as e:
         # python3 reports a script that does not compile with no traceback header.
-        sys.excepthook(type(e), e.with_traceback(None), None)
+        report_uncaught(e, None)
         _flush_standard_streams()
         return 1
     try:
@@ -77,10 +78,21 @@ def _run(source, filename, main):
         status = exit_status(e)
     except BaseException as e:
         # Drop this runner's own frame, as python3's traceback starts in the program.
-        sys.excepthook(type(e), e, e.with_traceback(e.__traceback__.tb_next).__traceback__)
+        report_uncaught(e, e.__traceback__.tb_next)
         status = 1
     _flush_standard_streams()
     return status
+
+
+def report_uncaught(exc, tb):
+    """Prints an uncaught exception through sys.excepthook, as python3 does."""
+    if sys.excepthook is sys.__excepthook__:
+        # The traceback module renders SyntaxError carets as python3 does; GraalPy's
+        # built-in hook marks only the first column.
+        import traceback
+        traceback.print_exception(type(exc), exc, tb)
+    else:
+        sys.excepthook(type(exc), exc, tb)
 
 
 def _flush_standard_streams():

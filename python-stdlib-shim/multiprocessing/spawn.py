@@ -165,7 +165,8 @@ def run_payload(payload):
     except SystemExit as e:
         return process._system_exit_code(e)
     except BaseException as e:
-        sys.excepthook(type(e), e, e.__traceback__)
+        from _graalmp.runner import report_uncaught
+        report_uncaught(e, e.__traceback__)
         util._flush_std_streams()
         return 1
     finally:

@@ -43,12 +43,4 @@ record OutputMask(String description, UnaryOperator<String> rewrite) {
                     "^( *)File \"[^\"]*/multiprocessing/([a-z_]+\\.py)\", line \\d+, in (\\S+)\\n(?:\\1    .*\\n)?(?:\\1    *[~^]+ *\\n)?",
                     Pattern.MULTILINE)
                     .matcher(text).replaceAll("$1File \"<multiprocessing>/$2\", in $3\n"));
-
-    /**
-     * The caret line under a SyntaxError: CPython 3.11 underlines the whole offending range,
-     * GraalPy (Python 3.12's parser) marks its first column. File, line, source and message
-     * are still compared.
-     */
-    static final OutputMask SYNTAX_ERROR_CARETS = replace(
-            "the width of the caret line under a SyntaxError", "^( +)\\^+$", "$1^");
 }

@@ -23,12 +23,14 @@ class ProcessTests {
     void childSeesThePidNameAndArgumentsItsParentSees() throws Exception {
         ScriptRun run = ScriptRun.of(folder, """
                 import multiprocessing as mp, os, sys
-                def work(q, *, key):
+                def work(q, authkey, *, key):
                     me = mp.current_process()
                     print(f'child pid={os.getpid()} current={me.pid} name={me.name} args={q} kw={key}')
+                    print(f'authkey inherited={bytes(me.authkey) == authkey} length={len(authkey)}')
                     print(f'parent name={mp.parent_process().name} main={__name__}')
                 if __name__ == '__main__':
-                    p = mp.Process(target=work, args=([1, 'x'],), kwargs={'key': 'v'})
+                    p = mp.Process(target=work, args=([1, 'x'], bytes(mp.current_process().authkey)),
+                                   kwargs={'key': 'v'})
                     print(f'before pid={p.pid} alive={p.is_alive()} exitcode={p.exitcode} name={p.name}')
                     p.start()
                     print(f'started pid={p.pid} ident={p.ident} sentinel_int={isinstance(p.sentinel, int)}')
@@ -47,6 +49,7 @@ class ProcessTests {
                 () -> assertTrue(lines.contains("started pid=" + startedPid + " ident=" + startedPid + " sentinel_int=True")),
                 () -> assertTrue(run.out().contains("name=Process-1 args=[1, 'x'] kw=v")),
                 () -> assertTrue(lines.contains("parent name=MainProcess main=__mp_main__")),
+                () -> assertTrue(lines.contains("authkey inherited=True length=32")),
                 () -> assertTrue(lines.contains("joined alive=False exitcode=0 active=[]")));
     }
 
@@ -151,6 +154,7 @@ class ProcessTests {
                     attempt('pid after close', lambda: p.pid)
                     attempt('lambda target', lambda: mp.Process(target=anonymous).start())
                     attempt('local target', lambda: mp.Process(target=outer()).start())
+                    attempt('pickle authkey', lambda: pickle.dumps(mp.current_process().authkey))
                     print(f'methods={mp.get_start_method()} {mp.get_all_start_methods()}')
                 """);
         assertAll(run.toString(),
@@ -165,6 +169,8 @@ class ProcessTests {
                         "CPython's message for a target that cannot be found by name"),
                 () -> assertTrue(run.out().contains("attribute lookup <lambda> on __main__ failed")),
                 () -> assertTrue(run.lines().contains("local target: AttributeError: Can't pickle local object 'outer.<locals>.inner'")),
+                () -> assertTrue(run.lines().contains("pickle authkey: TypeError: Pickling an AuthenticationString "
+                        + "object is disallowed for security reasons")),
                 () -> assertTrue(run.lines().contains("methods=spawn ['spawn']")),
                 () -> assertTrue(run.lines().contains("fork: ValueError: cannot find context for 'fork'")),
                 () -> assertTrue(run.lines().contains("set spawn: no error")),

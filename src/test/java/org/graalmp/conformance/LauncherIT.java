@@ -1,0 +1,118 @@
+package org.graalmp.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./graalmp} against {@code python3}: the same script, run from another folder than
+ * the script's and the launcher's, must give the same stdout, stderr and exit status.
+ */
+class LauncherIT {
+
+    private static final Path LAUNCHER = Path.of(System.getProperty("graalmp.home", "")).toAbsolutePath()
+            .resolve("graalmp");
+
+    @TempDir
+    Path tmp;
+    private Path scripts;
+    private Path elsewhere;
+
+    @BeforeEach
+    void folders() throws Exception {
+        scripts = Files.createDirectories(tmp.resolve("scripts"));
+        elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+    }
+
+    @Test
+    void argvPathFileAndNameMatchPython3() throws Exception {
+        write("show.py", """
+                import os, sys
+                print(sys.argv)
+                print(sys.path[0] == os.path.dirname(os.path.realpath(__file__)))
+                print(__file__ == os.path.abspath(sys.argv[0]), os.path.isabs(__file__))
+                print(__name__, __spec__, os.getcwd() == os.path.realpath('.'))
+                """);
+        assertSameAsPython3(List.of("../scripts/show.py", "a", "b c"));
+    }
+
+    @Test
+    void exitStatusesMatchPython3() throws Exception {
+        write("exit5.py", "import sys\nsys.exit(5)\n");
+        write("exitmsg.py", "import sys\nsys.exit('leaving now')\n");
+        write("raise.py", "def f():\n    raise ValueError('bad value')\nf()\n");
+        write("syntax.py", "x = 1\nprint 'python 2'\n");
+        assertAll(
+                () -> assertSameAsPython3(List.of(scripts.resolve("exit5.py").toString())),
+                () -> assertSameAsPython3(List.of(scripts.resolve("exitmsg.py").toString())),
+                () -> assertSameAsPython3(List.of(scripts.resolve("raise.py").toString())),
+                () -> assertSameAsPython3(List.of(scripts.resolve("syntax.py").toString())));
+    }
+
+    @Test
+    void dashCRunsCodeWithArguments() throws Exception {
+        assertSameAsPython3(List.of("-c", "import sys; print(sys.argv, sys.path[0] == '')", "x", "-y"));
+    }
+
+    @Test
+    void sysExecutableRunsPythonTheSameWay() throws Exception {
+        write("other.py", "import sys\nprint('other', sys.argv[1:])\nsys.exit(3)\n");
+        write("parent.py", """
+                import subprocess, sys, os
+                other = os.path.join(os.path.dirname(__file__), 'other.py')
+                done = subprocess.run([sys.executable, other, 'arg'], capture_output=True, text=True)
+                print(done.returncode, done.stdout.strip())
+                """);
+        assertSameAsPython3(List.of("../scripts/parent.py"));
+    }
+
+    @Test
+    void missingFileIsAUsageError() throws Exception {
+        SampleRun graalmp = run(LAUNCHER.toString(), List.of("no-such-file.py"));
+        assertAll(graalmp.toString(),
+                () -> assertEquals(2, graalmp.exitCode()),
+                () -> assertTrue(graalmp.stderr().contains("can't open file '" + elsewhere.resolve("no-such-file.py")
+                        + "': [Errno 2] No such file or directory")));
+    }
+
+    @Test
+    void versionNamesGraalPyPythonAndTheJdk() throws Exception {
+        SampleRun graalmp = run(LAUNCHER.toString(), List.of("--version"));
+        assertAll(graalmp.toString(),
+                () -> assertEquals(0, graalmp.exitCode()),
+                () -> assertTrue(graalmp.stdout().matches("(?s)graalmp \\S+ \\(GraalPy 25\\.0\\.\\d+, Python 3\\.12\\.\\d+\\) on JDK \\d+.*")),
+                () -> assertEquals("", graalmp.stderr()));
+    }
+
+    private void write(String name, String source) throws Exception {
+        Files.writeString(scripts.resolve(name), source);
+    }
+
+    private void assertSameAsPython3(List<String> args) throws Exception {
+        SampleRun cpython = run("python3", args);
+        SampleRun graalmp = run(LAUNCHER.toString(), args);
+        assertAll(String.join(" ", args),
+                () -> assertEquals(cpython.exitCode(), graalmp.exitCode(), "exit status"),
+                () -> assertEquals(cpython.stdout(), graalmp.stdout(), "stdout"),
+                () -> assertEquals(cpython.stderr(), graalmp.stderr(), "stderr"));
+    }
+
+    private SampleRun run(String program, List<String> args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(program);
+        command.addAll(args);
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.put("PYTHONIOENCODING", "utf-8");
+        return SampleRun.of(command, elsewhere, environment);
+    }
+}
