@@ -62,8 +62,15 @@ class SampleConformanceIT {
     void sampleConformsToCPython(String sample) throws Exception {
         SampleRule rule = SampleRules.BY_SAMPLE.get(sample);
         assertNotNull(rule, "no comparison rule for " + sample + " in SampleRules: every sample needs one");
-        SampleRun cpython = run(List.of("python3", sample));
-        SampleRun graalmp = run(List.of(ROOT.resolve("graalmp").toString(), sample));
+        Path workDir = Files.createTempDirectory("graalmp-sample");
+        SampleRun cpython;
+        SampleRun graalmp;
+        try {
+            cpython = run(List.of("python3", sample), workDir);
+            graalmp = run(List.of(ROOT.resolve("graalmp").toString(), sample), workDir);
+        } finally {
+            Files.delete(workDir);
+        }
         List<String> problems = OutputComparison.differences(rule, cpython, graalmp);
         String details = "\n--- CPython stderr:\n" + cpython.stderr() + "\n--- graalmp stderr:\n" + graalmp.stderr();
 
@@ -79,9 +86,11 @@ class SampleConformanceIT {
         assertTrue(problems.isEmpty(), sample + " differs from CPython:\n" + String.join("\n", problems) + details);
     }
 
-    /** Runs in a fresh copy of samples/, since some samples rewrite their data files. */
-    private static SampleRun run(List<String> command) throws Exception {
-        Path workDir = Files.createTempDirectory("graalmp-sample");
+    /**
+     * Runs in a fresh copy of samples/ (some samples rewrite their data files), in the same
+     * folder for both interpreters so that paths in tracebacks agree; empties it afterwards.
+     */
+    private static SampleRun run(List<String> command, Path workDir) throws Exception {
         try {
             try (Stream<Path> files = Files.list(SAMPLES)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -91,7 +100,8 @@ class SampleConformanceIT {
             return SampleRun.of(command, workDir, environment());
         } finally {
             try (Stream<Path> files = Files.walk(workDir)) {
-                for (Path p : files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                for (Path p : files.filter(p -> !p.equals(workDir))
+                        .sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                     Files.deleteIfExists(p);
                 }
             }
