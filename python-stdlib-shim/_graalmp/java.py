@@ -1,10 +1,72 @@
-"""The Java services graalmp binds into every context (see org.graalmp.host.PythonHost)."""
+"""The Java services graalmp binds into every context (see org.graalmp.host.PythonHost).
+
+Java answers calls on shared objects with a Reply: a value, or the name of the Python
+exception to raise and its message. value() and bytes_value() unwrap one.
+"""
+
+import builtins
+import queue
+import re
+import threading
 
 import polyglot
 
 processes = polyglot.import_value('graalmp.processes')
+objects = polyglot.import_value('graalmp.objects')
+pipes = polyglot.import_value('graalmp.pipes')
+readiness = polyglot.import_value('graalmp.readiness')
+sockets = polyglot.import_value('graalmp.sockets')
+
+_ERRORS = {'queue.Full': queue.Full, 'queue.Empty': queue.Empty,
+           'threading.BrokenBarrierError': threading.BrokenBarrierError}
+_ERRNO_MESSAGE = re.compile(r'\[Errno (\d+)\] (.*)', re.S)
 
 
 def to_bytes(latin1):
     """Bytes that Java passed as a latin-1 string (one char per byte: a bulk conversion)."""
     return str(latin1).encode('latin-1')
+
+
+def create(kind, *args):
+    """A handle on a new shared object of `kind` (see org.graalmp.host.SharedKinds)."""
+    return objects.attach(value(objects.create(kind, list(args))))
+
+
+def call(handle, method, *args):
+    """Calls `method` on a shared object; raises the Python exception the Java side names."""
+    return value(handle.call(method, list(args)))
+
+
+def call_bytes(handle, method, *args):
+    """Like call(), for a method whose result is bytes."""
+    return bytes_value(handle.call(method, list(args)))
+
+
+def value(reply):
+    """The value of a Reply, or the exception it names raised."""
+    _raise_if_failed(reply)
+    return reply.value()
+
+
+def bytes_value(reply):
+    """The bytes value of a Reply, or the exception it names raised."""
+    _raise_if_failed(reply)
+    return to_bytes(reply.bytesValue())
+
+
+def _raise_if_failed(reply):
+    if reply.failed():
+        raise _exception(reply.errorType(), reply.message())
+
+
+def _exception(name, message):
+    error = _ERRORS.get(name) or getattr(builtins, name, None)
+    if error is None:
+        if name == 'AuthenticationError':
+            from multiprocessing.context import AuthenticationError as error
+        else:
+            return RuntimeError('%s: %s' % (name, message))
+    numbered = _ERRNO_MESSAGE.fullmatch(message or '')
+    if numbered and issubclass(error, OSError):
+        return error(int(numbered.group(1)), numbered.group(2))
+    return error(message) if message else error()

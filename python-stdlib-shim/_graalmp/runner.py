@@ -3,12 +3,14 @@
 Called from Java (org.graalmp.host.PythonHost); each function returns the exit status.
 """
 
+import io
 import os
 import sys
 import types
 
 
 def run_file(path, argv):
+    _buffer_standard_streams()
     path = str(path)
     _set_argv(argv)
     try:
@@ -26,6 +28,7 @@ def run_file(path, argv):
 
 
 def run_code(code, argv):
+    _buffer_standard_streams()
     _set_argv(argv)
     sys.path[0] = ''
     main = _fresh_main()
@@ -33,6 +36,7 @@ def run_code(code, argv):
 
 
 def run_child(payload, argv=()):
+    _buffer_standard_streams()
     from _graalmp import java
     from multiprocessing import spawn
     return spawn.run_payload(java.to_bytes(payload))
@@ -47,6 +51,29 @@ def exit_status(exc):
         return code
     print(code, file=sys.stderr)
     return 1
+
+
+def _buffer_standard_streams():
+    """Buffers stdout and stderr as python3 does (GraalPy's write straight through).
+
+    python3 block-buffers stdout unless it is a terminal and line-buffers stderr; without
+    that, the halves of a print() from two processes can interleave mid-line.
+    PYTHONUNBUFFERED keeps them unbuffered, as it does in python3.
+    """
+    if os.environ.get('PYTHONUNBUFFERED'):
+        return
+    for name in ('stdout', 'stderr'):
+        stream = getattr(sys, name)
+        if not isinstance(stream, io.TextIOWrapper) or isinstance(stream.buffer, io.BufferedWriter):
+            continue
+        encoding, errors = stream.encoding, stream.errors
+        stream.flush()
+        raw = stream.detach()
+        line_buffering = name == 'stderr' or raw.isatty()
+        wrapped = io.TextIOWrapper(io.BufferedWriter(raw), encoding=encoding, errors=errors,
+                                   line_buffering=line_buffering)
+        setattr(sys, name, wrapped)
+        setattr(sys, '__%s__' % name, wrapped)
 
 
 def _set_argv(argv):
@@ -78,7 +105,7 @@ def _run(source, filename, main):
         status = exit_status(e)
     except BaseException as e:
         # Drop this runner's own frame, as python3's traceback starts in the program.
-        report_uncaught(e, e.__traceback__.tb_next)
+        report_uncaught(e, e.__traceback__.tb_next if e.__traceback__ else None)
         status = 1
     _flush_standard_streams()
     return status

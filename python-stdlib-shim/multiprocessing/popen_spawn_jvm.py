@@ -25,18 +25,27 @@ class Popen(object):
         return fd
 
     def _launch(self, process_obj):
-        prep_data = spawn.get_preparation_data(process_obj._name)
-        payload = io.BytesIO()
-        context.set_spawning_popen(self)
-        try:
-            reduction.dump(prep_data, payload)
-            reduction.dump(process_obj, payload)
-        finally:
-            context.set_spawning_popen(None)
+        # The JVM starts first (it takes a while) and the pickling happens meanwhile, with the
+        # child's pid known: what is pickled for the child (pipe ends) is counted as its own.
+        spawn._check_not_importing_main()
         environment = ['%s=%s' % item for item in os.environ.items()]
-        self._child = java.processes.start(payload.getvalue(), os.getcwd(), environment)
+        self._child = java.processes.launch(os.getcwd(), environment)
         self.pid = self._child.pid()
         self.sentinel = self._child.sentinel()
+        try:
+            prep_data = spawn.get_preparation_data(process_obj._name)
+            payload = io.BytesIO()
+            context.set_spawning_popen(self)
+            try:
+                reduction.dump(prep_data, payload)
+                reduction.dump(process_obj, payload)
+            finally:
+                context.set_spawning_popen(None)
+        except BaseException:
+            self._child.kill()
+            self._child.waitFor(-1.0)
+            raise
+        self._child.send(payload.getvalue())
 
     def poll(self, flag=os.WNOHANG):
         if self.returncode is None:

@@ -1,9 +1,111 @@
-"""Queues between processes: not implemented in graalmp yet (issue #3)."""
-
-from _graalmp.pending import missing
+"""Queues between processes: the items live in a Java queue in the root process."""
 
 __all__ = ['Queue', 'SimpleQueue', 'JoinableQueue']
 
-Queue = missing('multiprocessing.queues.Queue', 3)
-SimpleQueue = missing('multiprocessing.queues.SimpleQueue', 3)
-JoinableQueue = missing('multiprocessing.queues.JoinableQueue', 3)
+import os
+import threading
+
+from _graalmp import java
+
+from . import context
+from .reduction import ForkingPickler
+
+
+class Queue(object):
+    """A FIFO of pickled objects shared by processes, optionally bounded by `maxsize`."""
+
+    _kind = 'queue'
+
+    def __init__(self, maxsize=0, *, ctx):
+        if maxsize <= 0:
+            maxsize = 0
+        self._maxsize = maxsize
+        self._handle = java.create(self._kind, maxsize)
+        self._closed = False
+
+    def __getstate__(self):
+        context.assert_spawning(self)
+        return (self._maxsize, self._handle.id())
+
+    def __setstate__(self, state):
+        self._maxsize, object_id = state
+        self._handle = java.objects.attach(object_id)
+        self._closed = False
+
+    def _check_closed(self):
+        if self._closed:
+            raise ValueError(f"Queue {self!r} is closed")
+
+    def put(self, obj, block=True, timeout=None):
+        """Puts `obj`; raises queue.Full when no room frees up in time."""
+        self._check_closed()
+        # Pickled now, in the caller: later changes to obj do not show, errors raise here.
+        java.call(self._handle, 'put', bytes(ForkingPickler.dumps(obj)), block, timeout)
+
+    def get(self, block=True, timeout=None):
+        """Removes and returns an item; raises queue.Empty when none comes in time."""
+        self._check_closed()
+        return ForkingPickler.loads(java.call_bytes(self._handle, 'get', block, timeout))
+
+    def qsize(self):
+        return java.call(self._handle, 'qsize')
+
+    def empty(self):
+        return java.call(self._handle, 'empty')
+
+    def full(self):
+        return java.call(self._handle, 'full')
+
+    def get_nowait(self):
+        return self.get(False)
+
+    def put_nowait(self, obj):
+        return self.put(obj, False)
+
+    def close(self):
+        """This process will put no more; items already put stay in the queue."""
+        self._closed = True
+
+    def join_thread(self):
+        assert self._closed, "Queue {0!r} not closed".format(self)
+
+    def cancel_join_thread(self):
+        """Nothing to cancel: puts are complete when put() returns."""
+
+
+class JoinableQueue(Queue):
+    """A Queue whose consumers report each item done, so that join() can wait for all."""
+
+    def task_done(self):
+        java.call(self._handle, 'task_done')
+
+    def join(self):
+        java.call(self._handle, 'join')
+
+
+class SimpleQueue(object):
+    """An unbounded queue with only put, get, empty and close."""
+
+    def __init__(self, *, ctx):
+        self._handle = java.create('queue', 0)
+        self._closed = False
+
+    def __getstate__(self):
+        context.assert_spawning(self)
+        return self._handle.id()
+
+    def __setstate__(self, object_id):
+        self._handle = java.objects.attach(object_id)
+        self._closed = False
+
+    def close(self):
+        self._closed = True
+
+    def empty(self):
+        return java.call(self._handle, 'empty')
+
+    def get(self):
+        return ForkingPickler.loads(java.call_bytes(self._handle, 'get', True, None))
+
+    def put(self, obj):
+        java.call(self._handle, 'put', bytes(ForkingPickler.dumps(obj)), True, None)

@@ -83,6 +83,7 @@ def get_preparation_data(name):
         orig_dir=process.ORIGINAL_DIR,
         dir=os.getcwd(),
         start_method='spawn',
+        hub=_hub(),
     )
     if util._logger is not None:
         data['log_level'] = util._logger.getEffectiveLevel()
@@ -100,8 +101,17 @@ def get_preparation_data(name):
     return data
 
 
+def _hub():
+    """Where the root process serves the shared objects: (address, key in hex)."""
+    from _graalmp import java
+    return (java.objects.hubAddress(), java.objects.hubKey())
+
+
 def prepare(data):
     """Applies the parent's preparation data in the child."""
+    if 'hub' in data:
+        from _graalmp import java
+        java.objects.connect(*data['hub'])
     if 'name' in data:
         process.current_process().name = data['name']
     if 'authkey' in data:

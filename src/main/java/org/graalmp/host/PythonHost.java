@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.graalmp.connection.PipeService;
+import org.graalmp.connection.Readiness;
+import org.graalmp.connection.SocketService;
+import org.graalmp.ipc.ObjectSpace;
 import org.graalmp.launch.ChildCommand;
 import org.graalmp.process.ChildOutput;
 import org.graalmp.process.ProcessService;
@@ -38,6 +42,8 @@ public final class PythonHost implements AutoCloseable {
 
     private final Context context;
     private final ProcessService processes;
+    private final ObjectSpace objects;
+    private final SocketService sockets = new SocketService();
     private boolean closed;
 
     private PythonHost(Builder builder) {
@@ -48,7 +54,12 @@ public final class PythonHost implements AutoCloseable {
         this.processes = new ProcessService(ChildCommand.ofCurrentJvm(), childOutput);
         this.context = ContextFactory.create(home, builder.argv,
                 builder.in != null ? builder.in : System.in, orStdout(builder.out), orStderr(builder.err));
+        this.objects = new ObjectSpace(SharedKinds.registry());
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "processes", processes);
+        context.getPolyglotBindings().putMember(BINDING_PREFIX + "objects", objects);
+        context.getPolyglotBindings().putMember(BINDING_PREFIX + "pipes", new PipeService(objects));
+        context.getPolyglotBindings().putMember(BINDING_PREFIX + "readiness", new Readiness(processes::exitOf));
+        context.getPolyglotBindings().putMember(BINDING_PREFIX + "sockets", sockets);
     }
 
     public static Builder builder() {
@@ -96,6 +107,8 @@ public final class PythonHost implements AutoCloseable {
             }
         } finally {
             processes.close();
+            objects.close();
+            sockets.close();
         }
     }
 

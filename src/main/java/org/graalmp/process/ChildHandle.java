@@ -3,7 +3,9 @@ package org.graalmp.process;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Value;
 
 /**
  * One child JVM, as its parent sees it: what the shim's {@code Popen} calls. Thread-safe.
@@ -17,11 +19,25 @@ public final class ChildHandle {
     private final int sentinel;
     private final OutputStream lifeline;
 
-    ChildHandle(Process process, int sentinel) {
+    private final Consumer<byte[]> payloadSender;
+
+    ChildHandle(Process process, int sentinel, Consumer<byte[]> payloadSender) {
         this.process = process;
         this.sentinel = sentinel;
+        this.payloadSender = payloadSender;
         this.lifeline = process.getOutputStream();
         process.onExit().thenRun(this::cutLifeline);
+    }
+
+    /**
+     * Sends the spawn payload (the pickled preparation data and process object, a Python
+     * bytes object) in the background: a child JVM takes seconds to start reading it.
+     */
+    @HostAccess.Export
+    public void send(Value payload) {
+        byte[] bytes = new byte[(int) payload.getBufferSize()];
+        payload.readBuffer(0, bytes, 0, bytes.length);
+        payloadSender.accept(bytes);
     }
 
     @HostAccess.Export

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,31 +50,37 @@ public final class ProcessService implements AutoCloseable {
     }
 
     /**
-     * Starts a child JVM that runs {@code payload} (see the shim's {@code spawn.py}).
+     * Starts a child JVM, which waits for its payload: {@link ChildHandle#send}. The pid is
+     * known before the payload is pickled, so that what is pickled for the child can be
+     * counted as the child's (its pipe ends).
      *
-     * @param payload     the pickled preparation data and process object, a Python bytes object
      * @param cwd         the working directory the child starts in (Python's, not the JVM's)
      * @param environment the child's environment as a Python list of {@code "NAME=value"} strings
      */
     @HostAccess.Export
-    public ChildHandle start(Value payload, String cwd, Value environment) throws IOException {
-        byte[] bytes = new byte[(int) payload.getBufferSize()];
-        payload.readBuffer(0, bytes, 0, bytes.length);
+    public ChildHandle launch(String cwd, Value environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command.toList()).directory(new File(cwd));
         setEnvironment(builder.environment(), environment);
         if (output.inherits()) {
             builder.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
         }
         Process process = builder.start();
-        ChildHandle child = new ChildHandle(process, nextSentinel.getAndIncrement());
+        ChildHandle child = new ChildHandle(process, nextSentinel.getAndIncrement(),
+                bytes -> ioThreads.execute(() -> sendPayload(process, bytes)));
         children.add(child);
         process.onExit().thenRun(() -> children.remove(child));
         if (!output.inherits()) {
             copyInBackground(process.getInputStream(), output.out());
             copyInBackground(process.getErrorStream(), output.err());
         }
-        ioThreads.execute(() -> sendPayload(process, bytes));
         return child;
+    }
+
+    /** The exit of the child with this sentinel; already done for one not running. */
+    public CompletableFuture<?> exitOf(int sentinel) {
+        return children.stream().filter(child -> child.sentinel() == sentinel).findFirst()
+                .<CompletableFuture<?>>map(child -> child.process().onExit())
+                .orElse(CompletableFuture.completedFuture(null));
     }
 
     /** {@code os.cpu_count()} as the JVM sees it (cgroup limits included). */

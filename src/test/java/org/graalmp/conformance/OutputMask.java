@@ -33,14 +33,30 @@ record OutputMask(String description, UnaryOperator<String> rewrite) {
 
     /**
      * Traceback frames inside the multiprocessing package itself: CPython's files and graalmp's
-     * shim differ in path, line numbers and source lines, but not in the function names.
-     * Each such frame becomes {@code File "<multiprocessing>/NAME.py", in FUNCTION}, its source
-     * and caret lines dropped.
+     * shim differ in path, line numbers, source lines and in the internal calls below the
+     * function the program called (CPython's recv reads a socket, graalmp's asks Java). Each
+     * such frame becomes {@code File "<multiprocessing>/NAME.py", in FUNCTION}, its source and
+     * caret lines dropped, and of consecutive ones only the first is kept.
      */
+    /** A frame's source line, two spaces deeper than its File line, and the caret line under it. */
+    private static final String FRAME_BODY = "\\n(?:\\1 {2}\\S.*\\n)?(?:\\1 {2,}[~^]+ *\\n)?";
+
+    private static final Pattern PACKAGE_FRAME = Pattern.compile(
+            "^( *)File \"[^\"]*/multiprocessing/([a-z_]+\\.py)\", line \\d+, in (\\S+)" + FRAME_BODY, Pattern.MULTILINE);
+
+    /** graalmp's bridge to Java (python-stdlib-shim/_graalmp): no CPython counterpart at all. */
+    private static final Pattern GLUE_FRAME = Pattern.compile(
+            "^( *)File \"[^\"]*/python-stdlib-shim/_graalmp/[a-z_]+\\.py\", line \\d+, in \\S+" + FRAME_BODY, Pattern.MULTILINE);
+
+    /** A run of package frames: only the first, the API the program called, is kept. */
+    private static final Pattern NESTED_PACKAGE_FRAMES = Pattern.compile(
+            "^(( *)File \"<multiprocessing>/[^\"]+\", in \\S+\\n)(?:\\2File \"<multiprocessing>/[^\"]+\", in \\S+\\n)+",
+            Pattern.MULTILINE);
+
     static final OutputMask MULTIPROCESSING_FRAMES = new OutputMask(
-            "traceback frames inside the multiprocessing package",
-            text -> Pattern.compile(
-                    "^( *)File \"[^\"]*/multiprocessing/([a-z_]+\\.py)\", line \\d+, in (\\S+)\\n(?:\\1    .*\\n)?(?:\\1    *[~^]+ *\\n)?",
-                    Pattern.MULTILINE)
-                    .matcher(text).replaceAll("$1File \"<multiprocessing>/$2\", in $3\n"));
+            "traceback frames inside the multiprocessing package, down to the one the program called; "
+                    + "graalmp's own glue frames dropped",
+            text -> NESTED_PACKAGE_FRAMES.matcher(GLUE_FRAME.matcher(
+                    PACKAGE_FRAME.matcher(text).replaceAll("$1File \"<multiprocessing>/$2\", in $3\n"))
+                    .replaceAll("")).replaceAll("$1"));
 }

@@ -21,8 +21,26 @@ final class SampleRules {
     private static final OutputMask PID_AFTER_ID_LABEL = OutputMask.group(
             "the pid after 进程id:", "进程id:(\\d+)", "<pid>");
 
+    /**
+     * s000_create_process_1 prints is_alive() and exitcode right after start(): a child may
+     * already be done (False 0) or not (True None). Any other state stays visible.
+     */
+    private static final OutputMask ALIVE_OR_DONE = OutputMask.group(
+            "a just-started child still running (True None) or already done (False 0)",
+            "^子进程.号 <pid> (True None|False 0) ", "<running-or-done>");
+
     private static final OutputMask OBJECT_ADDRESS = OutputMask.replace(
             "object addresses", "0x[0-9a-fA-F]+", "0x<address>");
+
+    /** Which consumer takes which item is a race in the queue samples; the items are not. */
+    private static final OutputMask WHICH_CONSUMER = OutputMask.group(
+            "which consumer took the item", "^消费进程(\\d)进程取到的数据", "?");
+
+    /** Which consumer (c1, c2) receives a bun from the shared pipe end is a race. */
+    private static final OutputMask WHICH_BUN_EATER = OutputMask.group(
+            "which consumer received the bun", "^c(\\d) 收到包子", "?");
+
+    private static final Pattern CONSUMED = Pattern.compile("^消费进程(\\d)进程取到的数据:(\\d+)$", Pattern.MULTILINE);
 
     static final List<SampleRule> ALL = List.of(
             // seed 000: processes
@@ -31,6 +49,7 @@ final class SampleRules {
                     .mask(PID_AFTER_ID_LABEL)
                     .mask(OutputMask.group("the pid printed by the parent", "^子进程.号 (\\d+) ", "<pid>"))
                     .mask(OutputMask.group("the ident printed by the parent", "^子进程.号 <pid> \\w+ \\w+ (\\d+)$", "<pid>"))
+                    .mask(ALIVE_OR_DONE)
                     .processLines("^当前父进程|^子进程", "子进程一号进程id", "子进程二号进程id")
                     .invariant("p.pid == p.ident == the child's current_process().pid", SampleRules::pidsAgree)
                     .build(),
@@ -41,22 +60,52 @@ final class SampleRules {
                     .mask(OutputMask.group("the child's pid", "^PID:(\\d+)$", "<pid>"))
                     .build(),
             // seed 000: communication
-            sample("s000_queue_1.py").mask(OBJECT_ADDRESS).pending("multiprocessing.queues.Queue", 3).build(),
-            sample("s000_queue_2.py").pending("multiprocessing.queues.Queue", 3).build(),
-            sample("s000_queue_3.py").pending("multiprocessing.queues.Queue", 3).build(),
-            sample("s000_queue_4.py").pending("multiprocessing.queues.Queue", 3).build(),
-            sample("s000_pipe_1.py").pending("multiprocessing.connection.Pipe", 3).build(),
-            sample("s000_pipe_2.py").pending("multiprocessing.connection.Pipe", 3).build(),
-            sample("s000_event.py").pending("multiprocessing.synchronize.Event", 3).build(),
+            sample("s000_queue_1.py").mask(OBJECT_ADDRESS).build(),
+            sample("s000_queue_2.py")
+                    .outcome("the consumer prints items 0..k-1 in order; if k < 5 its non-blocking get "
+                            + "raised queue.Empty, reported as CPython reports it", SampleRules::consumerRaceOutcome)
+                    .build(),
+            sample("s000_queue_3.py")
+                    .mask(WHICH_CONSUMER)
+                    .interleaved()
+                    .invariant("each consumer gets its items in the order they were put", SampleRules::fifoPerConsumer)
+                    .build(),
+            sample("s000_queue_4.py")
+                    .mask(WHICH_CONSUMER)
+                    .interleaved()
+                    .invariant("each consumer gets its items in the order they were put", SampleRules::fifoPerConsumer)
+                    .build(),
+            sample("s000_pipe_1.py").processLines("^生产者", "^消费者").build(),
+            sample("s000_pipe_2.py")
+                    .mask(OutputMask.group("which consumer took the item", "^消费者(\\d):", "?"))
+                    .processLines("^生产者")
+                    .build(),
+            sample("s000_event.py")
+                    .mask(OutputMask.group("the child's pid", "\\|pid:(\\d+)$", "<pid>"))
+                    .processLines("^主进程|^\\d$", "^进程1", "^进程2")
+                    .build(),
             // seed 001: Python 2 samples, a SyntaxError under Python 3
             sample("s001_process.py").build(),
             sample("s001_pool.py").build(),
             sample("s001_queue.py").build(),
             // seed 002
-            sample("s002_pipe_1.py").pending("multiprocessing.connection.Pipe", 3).build(),
-            sample("s002_pipe_2.py").pending("multiprocessing.connection.Pipe", 3).build(),
-            sample("s002_pipe_lock.py").pending("multiprocessing.connection.Pipe", 3).build(),
-            sample("s002_pipe_producer_consumer.py").pending("multiprocessing.connection.Pipe", 3).build(),
+            sample("s002_pipe_1.py").build(),
+            sample("s002_pipe_2.py").build(),
+            sample("s002_pipe_lock.py")
+                    .mask(WHICH_BUN_EATER)
+                    .interleaved()
+                    .stderrOutcome("the consumer that receives 0 (falsy) quits, the other takes the first None "
+                            + "and quits; the producer's second send(None) may find every reader gone: "
+                            + "BrokenPipeError", SampleRules::nothingOrSecondNoneFindsNoReader)
+                    .build(),
+            sample("s002_pipe_producer_consumer.py")
+                    .mask(WHICH_BUN_EATER)
+                    .interleaved()
+                    .cpythonDefect("two consumers read one pipe end without a lock: CPython splits messages "
+                            + "between them in some runs (UnpicklingError and lost buns)", SampleRules::consumerDied)
+                    .invariant("each of the ten buns reaches exactly one consumer, then 主进程",
+                            SampleRules::everyBunOnce)
+                    .build(),
             sample("s002_manager_dict.py").pending("multiprocessing.managers.SyncManager", 4).build(),
             sample("s002_manager_dict_lock.py").pending("multiprocessing.managers.SyncManager", 4).build(),
             // seed 003
@@ -65,18 +114,93 @@ final class SampleRules {
                     .mask(OutputMask.group("the child's pid", "^(\\d+)$", "<pid>"))
                     .processLines("^1 is", "^2 is", "^3 is")
                     .build(),
-            sample("s003_queue.py").pending("multiprocessing.queues.Queue", 3).build(),
-            sample("s003_pipe.py").pending("multiprocessing.connection.Pipe", 3).build(),
+            sample("s003_queue.py").build(),
+            sample("s003_pipe.py").build(),
             sample("s003_manager.py").pending("multiprocessing.managers.SyncManager", 4).build(),
             // seed 004
             sample("s004_daemon.py").build(),
-            sample("s004_lock.py").pending("multiprocessing.synchronize.Lock", 3).build(),
-            sample("s004_ticket.py").pending("multiprocessing.synchronize.Lock", 3).build(),
+            sample("s004_lock.py").interleaved().build(),
+            sample("s004_ticket.py")
+                    .outcome("exactly one customer buys the only ticket; every other customer looks once, "
+                            + "or dies reading ticket.json while the buyer rewrites it (the sample reads without "
+                            + "the lock)", SampleRules::oneTicketSold)
+                    .build(),
             sample("s004_manager.py").pending("multiprocessing.managers.SyncManager", 4).build(),
-            sample("s004_queue_timeout.py").pending("multiprocessing.queues.Queue", 3).build());
+            sample("s004_queue_timeout.py").build());
 
     static final Map<String, SampleRule> BY_SAMPLE = ALL.stream()
             .collect(Collectors.toMap(SampleRule::sample, Function.identity()));
+
+    /** s002_pipe_lock: no error, or the producer (Process-3) hit a closed pipe at its last send. */
+    private static boolean nothingOrSecondNoneFindsNoReader(String stderr) {
+        return stderr.isEmpty() || (stderr.startsWith("Process Process-3:\nTraceback (most recent call last):\n")
+                && stderr.contains("s002_pipe_lock.py\", line 18, in producer\n")
+                && stderr.endsWith("\nBrokenPipeError: [Errno 32] Broken pipe\n"));
+    }
+
+    private static boolean consumerDied(SampleRun run) {
+        return run.stderr().startsWith("Process Process-");
+    }
+
+    /** s002_pipe_producer_consumer: jack's buns 0..9 each received once, and the parent's last line. */
+    private static boolean everyBunOnce(SampleRun run) {
+        List<String> lines = run.stdout().lines().toList();
+        List<String> buns = lines.stream().filter(line -> line.startsWith("c"))
+                .map(line -> line.replaceFirst("^c\\d ", "c? ")).sorted().toList();
+        List<String> expected = java.util.stream.IntStream.range(0, 10)
+                .mapToObj(i -> "c? 收到包子:jack生产的包子" + i).sorted().toList();
+        return buns.equals(expected) && lines.size() == 11 && lines.get(10).equals("主进程")
+                && run.stderr().isEmpty() && run.exitCode() == 0;
+    }
+
+    /** Every consumer's items come in increasing order: the queue is FIFO. */
+    private static boolean fifoPerConsumer(SampleRun run) {
+        Map<String, Integer> last = new java.util.HashMap<>();
+        Matcher m = CONSUMED.matcher(run.stdout());
+        while (m.find()) {
+            int item = Integer.parseInt(m.group(2));
+            Integer before = last.put(m.group(1), item);
+            if (before != null && before >= item) {
+                return false;
+            }
+        }
+        return !last.isEmpty();
+    }
+
+    /**
+     * s000_queue_2 races a non-blocking get against the producer: the consumer prints the
+     * first k items in order, and if k < 5 dies with queue.Empty in a "Process 消费进程:" report.
+     */
+    private static boolean consumerRaceOutcome(SampleRun run) {
+        List<String> lines = run.stdout().lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).equals("消费进程取到的数据:" + i)) {
+                return false;
+            }
+        }
+        if (lines.size() == 5) {
+            return run.stderr().isEmpty() && run.exitCode() == 0;
+        }
+        return lines.size() < 5 && run.exitCode() == 0
+                && run.stderr().startsWith("Process 消费进程:\nTraceback (most recent call last):\n")
+                && run.stderr().endsWith("\n_queue.Empty\n");
+    }
+
+    private static boolean oneTicketSold(SampleRun run) {
+        List<String> lines = run.stdout().lines().toList();
+        long sold = lines.stream().filter(line -> line.matches("客户\\d+ 购票成功!")).count();
+        List<String> lookers = lines.stream().filter(line -> line.matches("客户\\d+查看 剩余票数:[01]"))
+                .map(line -> line.substring(0, line.indexOf('查'))).toList();
+        long others = lines.size() - sold - lookers.size();
+        // Reports of customers dying at once may interleave line by line: count them by their lines.
+        List<String> errors = run.stderr().lines().toList();
+        long reports = errors.stream().filter(line -> line.matches("Process Process-\\d+:")).count();
+        List<String> exceptions = errors.stream().filter(line -> line.matches("[\\w.]+(Error|Exception)\\b.*")).toList();
+        boolean crashesReadMidWrite = exceptions.size() == reports && exceptions.stream().allMatch(
+                line -> line.equals("json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)"));
+        return sold == 1 && others == 0 && lookers.size() == new java.util.HashSet<>(lookers).size()
+                && lookers.size() + reports == 11 && crashesReadMidWrite && run.exitCode() == 0;
+    }
 
     /** In s000_create_process_1, each child's pid appears three times: p.pid, p.ident, and its own. */
     private static boolean pidsAgree(SampleRun run) {

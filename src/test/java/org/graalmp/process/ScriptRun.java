@@ -9,9 +9,9 @@ import java.util.List;
 import org.graalmp.host.PythonHost;
 
 /** A Python script run through the embedding API, with its (and its children's) output captured. */
-record ScriptRun(int status, String out, String err) {
+public record ScriptRun(int status, String out, String err) {
 
-    static ScriptRun of(Path folder, String source) throws IOException {
+    public static ScriptRun of(Path folder, String source) throws IOException {
         Path script = folder.resolve("script.py");
         Files.writeString(script, source);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -23,7 +23,7 @@ record ScriptRun(int status, String out, String err) {
         return new ScriptRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return out.lines().toList();
     }
 

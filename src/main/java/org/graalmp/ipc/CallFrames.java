@@ -1,0 +1,124 @@
+package org.graalmp.ipc;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+
+/**
+ * The frames between a process and the hub, after the handshake. Each frame is an int length
+ * followed by that many bytes:
+ *
+ * <pre>
+ *   request:  long callId | long objectId | value method | int argc | value arg * argc
+ *   response: long callId | byte 0 | value result
+ *           | long callId | byte 1 | value errorType | value message
+ * </pre>
+ *
+ * Values are {@link WireValues}. Object id 0 is the registry itself ({@code create}).
+ * A frame longer than {@link #MAX_FRAME} or that does not parse ends the connection.
+ */
+public final class CallFrames {
+
+    /** The largest frame accepted: one pickled message plus a little. */
+    public static final int MAX_FRAME = 512 * 1024 * 1024;
+
+    public static final long REGISTRY = 0;
+
+    private static final int OK = 0;
+    private static final int ERROR = 1;
+
+    private CallFrames() {
+    }
+
+    public record Request(long callId, long objectId, String method, Object[] args) {
+    }
+
+    public record Response(long callId, Reply reply) {
+    }
+
+    public static byte[] encode(Request request) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(buffer);
+        out.writeLong(request.callId());
+        out.writeLong(request.objectId());
+        WireValues.write(out, request.method());
+        out.writeInt(request.args().length);
+        for (Object arg : request.args()) {
+            WireValues.write(out, arg);
+        }
+        return buffer.toByteArray();
+    }
+
+    public static byte[] encode(Response response) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(buffer);
+        out.writeLong(response.callId());
+        Reply reply = response.reply();
+        if (reply.failed()) {
+            out.writeByte(ERROR);
+            WireValues.write(out, reply.errorType());
+            WireValues.write(out, reply.message());
+        } else {
+            out.writeByte(OK);
+            WireValues.write(out, reply.value());
+        }
+        return buffer.toByteArray();
+    }
+
+    public static Request decodeRequest(byte[] frame) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(frame));
+        long callId = in.readLong();
+        long objectId = in.readLong();
+        if (!(WireValues.read(in, frame.length) instanceof String method)) {
+            throw new IOException("malformed frame: method is not a string");
+        }
+        int argc = in.readInt();
+        if (argc < 0 || argc > frame.length) {
+            throw new IOException("malformed frame: " + argc + " arguments");
+        }
+        Object[] args = new Object[argc];
+        for (int i = 0; i < argc; i++) {
+            args[i] = WireValues.read(in, frame.length);
+        }
+        return new Request(callId, objectId, method, args);
+    }
+
+    public static Response decodeResponse(byte[] frame) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(frame));
+        long callId = in.readLong();
+        int status = in.readUnsignedByte();
+        if (status == OK) {
+            return new Response(callId, Reply.ok(WireValues.read(in, frame.length)));
+        }
+        Object type = WireValues.read(in, frame.length);
+        Object message = WireValues.read(in, frame.length);
+        return new Response(callId, Reply.error(String.valueOf(type), String.valueOf(message)));
+    }
+
+    public static void writeFrame(DataOutputStream out, byte[] frame) throws IOException {
+        out.writeInt(frame.length);
+        out.write(frame);
+        out.flush();
+    }
+
+    /** The next frame, or null at a clean end of stream. */
+    public static byte[] readFrame(DataInputStream in) throws IOException {
+        int length;
+        try {
+            length = in.readInt();
+        } catch (EOFException end) {
+            return null;
+        }
+        if (length < 0 || length > MAX_FRAME) {
+            throw new IOException("malformed frame: length " + length);
+        }
+        byte[] frame = in.readNBytes(length);
+        if (frame.length != length) {
+            throw new IOException("truncated frame");
+        }
+        return frame;
+    }
+}

@@ -1,0 +1,91 @@
+package org.graalmp.ipc;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A process's one connection to the root's hub. Thread-safe: calls from many threads share it,
+ * each waiting (without spinning) for its own response, which a reader thread hands over.
+ */
+public final class HubClient implements AutoCloseable {
+
+    private final SocketChannel channel;
+    private final DataOutputStream out;
+    private final Map<Long, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong nextCall = new AtomicLong(1);
+    private volatile IOException broken;
+
+    public HubClient(String address, byte[] key) throws IOException {
+        this.channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        channel.connect(UnixDomainSocketAddress.of(address));
+        DataInputStream in = new DataInputStream(new BufferedInputStream(ChannelStreams.input(channel)));
+        this.out = new DataOutputStream(new BufferedOutputStream(ChannelStreams.output(channel)));
+        Handshake.asClient(in, out, key);
+        out.writeLong(ProcessHandle.current().pid());  // whose handles die with this connection
+        out.flush();
+        Thread reader = new Thread(() -> readReplies(in), "graalmp-hub-client");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Calls {@code method} on object {@code objectId} in the root process and waits for the reply. */
+    public Reply call(long objectId, String method, Object... args) throws IOException, InterruptedException {
+        try {
+            return callAsync(objectId, method, args).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    /** Sends the call and returns at once; the future fails with an IOException if the hub goes. */
+    public CompletableFuture<Reply> callAsync(long objectId, String method, Object... args) throws IOException {
+        long callId = nextCall.getAndIncrement();
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        pending.put(callId, reply);
+        reply.whenComplete((result, failure) -> pending.remove(callId));
+        byte[] frame = CallFrames.encode(new CallFrames.Request(callId, objectId, method, args));
+        synchronized (out) {
+            if (broken != null) {
+                pending.remove(callId);
+                throw broken;
+            }
+            CallFrames.writeFrame(out, frame);
+        }
+        return reply;
+    }
+
+    private void readReplies(DataInputStream in) {
+        IOException end = new IOException("the root process's hub closed the connection");
+        try {
+            for (byte[] frame; (frame = CallFrames.readFrame(in)) != null; ) {
+                CallFrames.Response response = CallFrames.decodeResponse(frame);
+                CompletableFuture<Reply> waiter = pending.get(response.callId());
+                if (waiter != null) {
+                    waiter.complete(response.reply());
+                }
+            }
+        } catch (IOException e) {
+            end = e;
+        }
+        broken = end;
+        for (CompletableFuture<Reply> waiter : pending.values()) {
+            waiter.completeExceptionally(end);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

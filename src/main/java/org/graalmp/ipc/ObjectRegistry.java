@@ -1,0 +1,52 @@
+package org.graalmp.ipc;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The shared objects of a program, by id. Lives in the root process. Thread-safe.
+ *
+ * <p>Objects are never removed while the program runs: a reference pickled into a message may
+ * be resolved at any later time, as long as any process is alive.
+ */
+public final class ObjectRegistry {
+
+    private final Map<Long, SharedObject> objects = new ConcurrentHashMap<>();
+    private final Map<String, SharedObject.Factory> factories;
+    private final AtomicLong nextId = new AtomicLong(1);
+
+    public ObjectRegistry(Map<String, SharedObject.Factory> factories) {
+        this.factories = Map.copyOf(factories);
+    }
+
+    /** Creates an object of {@code kind}; returns its id, or an error reply for a bad kind or arguments. */
+    public Reply create(String kind, Object[] args) {
+        SharedObject.Factory factory = factories.get(kind);
+        if (factory == null) {
+            return Reply.error("ValueError", "unknown shared object kind " + kind);
+        }
+        SharedObject object;
+        try {
+            object = factory.create(args, objects::get);
+        } catch (IllegalArgumentException e) {
+            return Reply.error("ValueError", e.getMessage());
+        }
+        long id = nextId.getAndIncrement();
+        objects.put(id, object);
+        return Reply.ok(id);
+    }
+
+    public Reply call(long id, String method, Object[] args, SharedObject.Caller caller) throws InterruptedException {
+        SharedObject object = objects.get(id);
+        if (object == null) {
+            return Reply.error("OSError", "no shared object " + id + " in this program");
+        }
+        return object.call(method, args, caller);
+    }
+
+    /** Drops what {@code caller} held in every object. */
+    public void release(SharedObject.Caller caller) {
+        objects.values().forEach(object -> object.release(caller));
+    }
+}

@@ -1,0 +1,42 @@
+package org.graalmp.ipc;
+
+import org.graalvm.polyglot.Value;
+
+/** Converts call arguments from Python values to the Java values {@link WireValues} carries. */
+final class PythonValues {
+
+    private PythonValues() {
+    }
+
+    static Object[] toJava(Value sequence) {
+        Object[] values = new Object[(int) sequence.getArraySize()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = toJava(sequence.getArrayElement(i), i);
+        }
+        return values;
+    }
+
+    private static Object toJava(Value value, int index) {
+        if (value.isNull()) {
+            return null;
+        }
+        if (value.isBoolean()) {
+            return value.asBoolean();
+        }
+        if (value.fitsInLong()) {
+            return value.asLong();
+        }
+        if (value.fitsInDouble()) {
+            return value.asDouble();
+        }
+        if (value.isString()) {
+            return value.asString();
+        }
+        if (value.hasBufferElements()) {
+            byte[] bytes = new byte[(int) value.getBufferSize()];
+            value.readBuffer(0, bytes, 0, bytes.length);
+            return bytes;
+        }
+        throw new IllegalArgumentException("argument " + index + " cannot be sent between processes: " + value);
+    }
+}

@@ -1,0 +1,29 @@
+package org.graalmp.ipc;
+
+import java.io.IOException;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Value;
+
+/** One process's handle on a shared object: what the shim's Queue, Lock or Event call. */
+public final class SharedHandle {
+
+    private final long id;
+    private final ObjectSpace space;
+
+    SharedHandle(long id, ObjectSpace space) {
+        this.id = id;
+        this.space = space;
+    }
+
+    /** The id that pickled references carry. */
+    @HostAccess.Export
+    public long id() {
+        return id;
+    }
+
+    /** Calls {@code method} with a Python sequence of arguments (None, bool, int, float, str, bytes). */
+    @HostAccess.Export
+    public Reply call(String method, Value args) throws IOException, InterruptedException {
+        return space.call(id, method, PythonValues.toJava(args));
+    }
+}

@@ -1,0 +1,98 @@
+package org.graalmp.queue;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.graalmp.ipc.Reply;
+import org.graalmp.ipc.SharedObject;
+import org.graalmp.sync.Timeouts;
+
+/**
+ * Queue, JoinableQueue and SimpleQueue: pickled items in FIFO order, bounded by {@code maxsize}
+ * (0 or less: unbounded), with JoinableQueue's count of unfinished tasks.
+ *
+ * <p>Methods: {@code put(item, block, timeout)}, {@code get(block, timeout)} (errors
+ * {@code queue.Full} / {@code queue.Empty}), {@code qsize()}, {@code empty()}, {@code full()},
+ * {@code task_done()}, {@code join()}.
+ */
+public final class SharedQueue implements SharedObject {
+
+    private final int maxsize;
+    private final ArrayDeque<byte[]> items = new ArrayDeque<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final Condition notFull = lock.newCondition();
+    private final Condition allTasksDone = lock.newCondition();
+    private long unfinishedTasks;
+
+    public SharedQueue(int maxsize) {
+        this.maxsize = maxsize;
+    }
+
+    @Override
+    public Reply call(String method, Object[] args, Caller caller) throws InterruptedException {
+        lock.lock();
+        try {
+            return switch (method) {
+                case "put" -> put((byte[]) args[0], Timeouts.nanos(args[1], args[2]));
+                case "get" -> get(Timeouts.nanos(args[0], args[1]));
+                case "qsize" -> Reply.ok((long) items.size());
+                case "empty" -> Reply.ok(items.isEmpty());
+                case "full" -> Reply.ok(isFull());
+                case "task_done" -> taskDone();
+                case "join" -> join();
+                default -> Reply.error("AttributeError", "Queue has no method " + method);
+            };
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean isFull() {
+        return maxsize > 0 && items.size() >= maxsize;
+    }
+
+    private Reply put(byte[] item, long nanos) throws InterruptedException {
+        long left = nanos;
+        while (isFull()) {
+            if (left <= 0) {
+                return Reply.error("queue.Full", "");
+            }
+            left = Timeouts.await(notFull, left);
+        }
+        items.addLast(item);
+        unfinishedTasks++;
+        notEmpty.signal();
+        return Reply.ok(null);
+    }
+
+    private Reply get(long nanos) throws InterruptedException {
+        long left = nanos;
+        while (items.isEmpty()) {
+            if (left <= 0) {
+                return Reply.error("queue.Empty", "");
+            }
+            left = Timeouts.await(notEmpty, left);
+        }
+        byte[] item = items.removeFirst();
+        notFull.signal();
+        return Reply.ok(item);
+    }
+
+    private Reply taskDone() {
+        if (unfinishedTasks <= 0) {
+            return Reply.error("ValueError", "task_done() called too many times");
+        }
+        if (--unfinishedTasks == 0) {
+            allTasksDone.signalAll();
+        }
+        return Reply.ok(null);
+    }
+
+    private Reply join() throws InterruptedException {
+        while (unfinishedTasks > 0) {
+            allTasksDone.await();
+        }
+        return Reply.ok(null);
+    }
+}

@@ -1,0 +1,2 @@
+/** Queues shared between processes; they live in the root process and hold pickled items. */
+package org.graalmp.queue;

@@ -1,0 +1,89 @@
+package org.graalmp.ipc;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataOutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Map;
+import java.util.Set;
+import org.graalmp.queue.SharedQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Unit tests for {@link HubServer} and {@link HubClient}: handshake, calls, bad frames, cleanup. */
+class HubTests {
+
+    private HubServer hub;
+
+    @BeforeEach
+    void startHub() throws Exception {
+        hub = new HubServer(new ObjectRegistry(Map.of("queue", (args, lookup) -> new SharedQueue(0))));
+    }
+
+    @AfterEach
+    void stopHub() {
+        hub.close();
+    }
+
+    @Test
+    void socketLivesInAFolderOnlyItsOwnerCanEnter() throws Exception {
+        Path folder = Path.of(hub.address()).getParent();
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_EXECUTE), Files.getPosixFilePermissions(folder));
+    }
+
+    @Test
+    void clientWithTheKeyCreatesAndUsesAQueue() throws Exception {
+        try (HubClient client = new HubClient(hub.address(), hub.key())) {
+            long id = (Long) client.call(CallFrames.REGISTRY, "create", "queue").value();
+            byte[] item = {1, 2, (byte) 0xff};
+            assertFalse(client.call(id, "put", item, true, null).failed());
+            Reply got = client.call(id, "get", true, null);
+            Reply empty = client.call(id, "get", true, 0.05);
+            assertAll(
+                    () -> assertArrayEquals(item, (byte[]) got.value()),
+                    () -> assertEquals("queue.Empty", empty.errorType()));
+        }
+    }
+
+    @Test
+    void clientWithAWrongKeyIsRefused() {
+        byte[] wrong = new byte[32];
+        assertThrows(Handshake.AuthenticationFailure.class, () -> new HubClient(hub.address(), wrong).close());
+    }
+
+    @Test
+    void malformedFrameDropsOnlyThatConnection() throws Exception {
+        try (SocketChannel rogue = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            rogue.connect(UnixDomainSocketAddress.of(hub.address()));
+            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(rogue));
+            out.writeInt(-5);  // not even a handshake answer, nor a length
+            out.write(new byte[64]);
+            out.flush();
+        }
+        try (HubClient client = new HubClient(hub.address(), hub.key())) {
+            assertTrue(client.call(CallFrames.REGISTRY, "create", "queue").value() instanceof Long);
+        }
+    }
+
+    @Test
+    void closeRemovesTheSocketAndItsFolder() {
+        Path socket = Path.of(hub.address());
+        hub.close();
+        assertAll(
+                () -> assertFalse(Files.exists(socket)),
+                () -> assertFalse(Files.exists(socket.getParent())));
+    }
+}

@@ -1,0 +1,63 @@
+package org.graalmp.queue;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.graalmp.ipc.Reply;
+import org.graalmp.ipc.SharedObject.Caller;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Unit tests for {@link SharedQueue}: order, bounds, timeouts and task accounting. */
+class SharedQueueTests {
+
+    private static Reply call(SharedQueue queue, String method, Object... args) throws InterruptedException {
+        return queue.call(method, args, Caller.ROOT);
+    }
+
+    @Test
+    void itemsComeOutInTheOrderTheyWentIn() throws Exception {
+        SharedQueue queue = new SharedQueue(0);
+        for (byte i = 0; i < 5; i++) {
+            call(queue, "put", new byte[] {i}, true, null);
+        }
+        for (byte i = 0; i < 5; i++) {
+            assertArrayEquals(new byte[] {i}, (byte[]) call(queue, "get", false, null).value());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.0, 0.05})
+    void getRaisesEmptyAfterTimeout(double timeout) throws Exception {
+        long start = System.nanoTime();
+        Reply reply = call(new SharedQueue(0), "get", true, timeout);
+        assertAll(
+                () -> assertEquals("queue.Empty", reply.errorType()),
+                () -> assertTrue(System.nanoTime() - start >= (long) (timeout * 1e9)));
+    }
+
+    @Test
+    void putRaisesFullOnABoundedQueue() throws Exception {
+        SharedQueue queue = new SharedQueue(1);
+        call(queue, "put", new byte[] {1}, true, null);
+        assertAll(
+                () -> assertEquals("queue.Full", call(queue, "put", new byte[] {2}, false, null).errorType()),
+                () -> assertEquals("queue.Full", call(queue, "put", new byte[] {2}, true, 0.05).errorType()),
+                () -> assertEquals(true, call(queue, "full").value()),
+                () -> assertEquals(1L, call(queue, "qsize").value()));
+    }
+
+    @Test
+    void taskDoneMoreOftenThanPutIsAValueError() throws Exception {
+        SharedQueue queue = new SharedQueue(0);
+        call(queue, "put", new byte[] {1}, true, null);
+        call(queue, "get", true, null);
+        assertAll(
+                () -> assertEquals(null, call(queue, "task_done").errorType()),
+                () -> assertEquals("ValueError", call(queue, "task_done").errorType()),
+                () -> assertEquals("task_done() called too many times", call(queue, "task_done").message()));
+    }
+}

@@ -1,0 +1,122 @@
+package org.graalmp.sync;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.graalmp.process.ScriptRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Queue, Lock, RLock, Semaphore and Event driven from two or more child JVMs, against
+ * CPython's documented behaviour.
+ */
+class PrimitivesAcrossProcessesTests {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void tenThousandItemsFromTwoProducersReachTwoConsumersOnceEach() throws Exception {
+        ScriptRun run = ScriptRun.of(folder, """
+                import multiprocessing as mp
+                def produce(q, tag, n):
+                    for i in range(n):
+                        q.put((tag, i))
+                def consume(q, results):
+                    got = []
+                    while (item := q.get()) is not None:
+                        got.append(item)
+                    results.put(got)
+                if __name__ == '__main__':
+                    q, results = mp.Queue(), mp.Queue()
+                    producers = [mp.Process(target=produce, args=(q, t, 5000)) for t in 'ab']
+                    consumers = [mp.Process(target=consume, args=(q, results)) for _ in range(2)]
+                    for p in producers + consumers: p.start()
+                    for p in producers: p.join()
+                    q.put(None); q.put(None)
+                    got = results.get() + results.get()
+                    for c in consumers: c.join()
+                    print('received', len(got), 'distinct', len(set(got)))
+                    print('complete', set(got) == {(t, i) for t in 'ab' for i in range(5000)})
+                    in_order = all([i for t2, i in got if t2 == t] == sorted(i for t2, i in got if t2 == t) for t in 'ab')
+                    print('fifo per producer within a consumer', in_order)
+                """);
+        assertAll(run.toString(),
+                () -> assertEquals(0, run.status()),
+                () -> assertTrue(run.lines().contains("received 10000 distinct 10000")),
+                () -> assertTrue(run.lines().contains("complete True")));
+    }
+
+    @Test
+    void queueErrorsAndTimeoutsInAChild() throws Exception {
+        ScriptRun run = ScriptRun.of(folder, """
+                import multiprocessing as mp, queue, time
+                def child(q, bounded):
+                    t = time.monotonic()
+                    try: q.get(timeout=0.3)
+                    except queue.Empty: print('empty after timeout', time.monotonic() - t >= 0.3)
+                    try: q.get_nowait()
+                    except queue.Empty: print('empty without blocking')
+                    bounded.put('x')
+                    try: bounded.put('y', block=False)
+                    except queue.Full: print('full without blocking')
+                    try: q.put(mp.Queue())
+                    except RuntimeError as e: print(e)
+                    q.close()
+                    try: q.put(1)
+                    except ValueError as e: print('closed:', str(e).endswith('is closed'))
+                if __name__ == '__main__':
+                    q, bounded = mp.Queue(), mp.Queue(1)
+                    p = mp.Process(target=child, args=(q, bounded)); p.start(); p.join()
+                    print('parent sees', bounded.get(), bounded.empty(), p.exitcode)
+                    item = [1]
+                    q.put(item); item.append(2)
+                    print('pickled at put', q.get())
+                """);
+        assertAll(run.toString(),
+                () -> assertEquals(List.of("empty after timeout True", "empty without blocking", "full without blocking",
+                        "Queue objects should only be shared between processes through inheritance", "closed: True",
+                        "parent sees x True 0", "pickled at put [1]"), run.lines()));
+    }
+
+    @Test
+    void locksSemaphoresAndEventsWorkBetweenProcesses() throws Exception {
+        ScriptRun run = ScriptRun.of(folder, """
+                import multiprocessing as mp, time
+                def hold(lock, held, release):
+                    with lock:
+                        held.set()
+                        release.wait()
+                def count(lock, total, times):
+                    for _ in range(times):
+                        with lock:
+                            n = total.get(); total.put(n + 1)
+                if __name__ == '__main__':
+                    lock, held, release = mp.Lock(), mp.Event(), mp.Event()
+                    p = mp.Process(target=hold, args=(lock, held, release)); p.start()
+                    print('event wait', held.wait(120))
+                    print('busy lock', lock.acquire(timeout=0.2))
+                    release.set(); p.join()
+                    print('free lock', lock.acquire(timeout=5)); lock.release()
+                    total = mp.Queue(); total.put(0)
+                    workers = [mp.Process(target=count, args=(lock, total, 200)) for _ in range(2)]
+                    for w in workers: w.start()
+                    for w in workers: w.join()
+                    print('counted', total.get())
+                    s = mp.BoundedSemaphore(2); s.acquire(); s.release()
+                    try: s.release()
+                    except ValueError as e: print('bounded:', e)
+                    s = mp.Semaphore(0); print('semaphore', s.acquire(timeout=0.1), s.get_value())
+                    ev = mp.Event(); print('unset wait', ev.wait(0.1), ev.is_set())
+                """);
+        assertAll(run.toString(),
+                () -> assertEquals(0, run.status()),
+                () -> assertEquals(List.of("event wait True", "busy lock False", "free lock True", "counted 400",
+                        "bounded: semaphore or lock released too many times", "semaphore False 0",
+                        "unset wait False False"), run.lines()));
+    }
+}
