@@ -42,6 +42,7 @@ public final class HubServer implements AutoCloseable {
     private final ExecutorService threads;
     private final AtomicLong nextCaller = new AtomicLong(1);
     private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
+    private final Thread removeFilesAtExit = new Thread(this::removeFiles, "graalmp-hub-cleanup");
     private volatile boolean closed;
 
     public HubServer(ObjectRegistry registry) throws IOException {
@@ -52,6 +53,8 @@ public final class HubServer implements AutoCloseable {
         this.socket = folder.resolve("hub");
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
+        // A root process ended by a signal (SIGTERM, Ctrl-C) never reaches close(): remove the socket anyway.
+        Runtime.getRuntime().addShutdownHook(removeFilesAtExit);
         AtomicLong threadCount = new AtomicLong();
         this.threads = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "graalmp-hub-" + threadCount.incrementAndGet());
@@ -159,6 +162,15 @@ public final class HubServer implements AutoCloseable {
             }
         }
         threads.shutdownNow();
+        try {
+            Runtime.getRuntime().removeShutdownHook(removeFilesAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
+        removeFiles();
+    }
+
+    private void removeFiles() {
         try {
             Files.deleteIfExists(socket);
             Files.deleteIfExists(folder);
