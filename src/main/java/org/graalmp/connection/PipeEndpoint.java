@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalmp.ipc.ObjectSpace;
 import org.graalmp.ipc.Reply;
+import org.graalmp.ipc.PythonValues;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
@@ -39,9 +40,7 @@ public final class PipeEndpoint implements Endpoint {
     @HostAccess.Export
     @Override
     public Reply sendBytes(Value message) {
-        byte[] bytes = new byte[(int) message.getBufferSize()];
-        message.readBuffer(0, bytes, 0, bytes.length);
-        return call("send", (long) end, bytes);
+        return call("send", (long) end, PythonValues.bytesOf(message));
     }
 
     @HostAccess.Export

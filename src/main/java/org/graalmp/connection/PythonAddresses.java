@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import org.graalmp.ipc.PythonValues;
 import org.graalvm.polyglot.Value;
 
 /**
@@ -72,9 +73,7 @@ final class PythonAddresses {
             return host.asString();
         }
         if (host.hasBufferElements()) {
-            byte[] bytes = new byte[(int) host.getBufferSize()];
-            host.readBuffer(0, bytes, 0, bytes.length);
-            return new String(bytes, StandardCharsets.US_ASCII);
+            return new String(PythonValues.bytesOf(host), StandardCharsets.US_ASCII);
         }
         throw new PythonError("TypeError", "str, bytes or bytearray expected, not " + typeName(host));
     }
@@ -114,9 +113,7 @@ final class PythonAddresses {
         if (address.isString()) {
             path = address.asString();
         } else if (address.hasBufferElements()) {
-            byte[] bytes = new byte[(int) address.getBufferSize()];
-            address.readBuffer(0, bytes, 0, bytes.length);
-            path = new String(bytes, StandardCharsets.UTF_8);
+            path = new String(PythonValues.bytesOf(address), StandardCharsets.UTF_8);
         } else {
             throw new PythonError("TypeError", "a bytes-like object is required, not '" + typeName(address) + "'");
         }

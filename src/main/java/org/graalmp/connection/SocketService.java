@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import org.graalmp.ipc.Reply;
+import org.graalmp.ipc.PythonValues;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
 
@@ -107,12 +108,12 @@ public final class SocketService implements AutoCloseable {
 
     /** {@code deliver_challenge(connection, authkey, digest_name)} on a Connection's endpoint. */
     public Reply deliverChallenge(Endpoint endpoint, Value authkey, String digestName) {
-        return AuthHandshake.deliverChallenge(link(endpoint), bytes(authkey), digestName);
+        return AuthHandshake.deliverChallenge(link(endpoint), PythonValues.bytesOf(authkey), digestName);
     }
 
     /** {@code answer_challenge(connection, authkey)} on a Connection's endpoint. */
     public Reply answerChallenge(Endpoint endpoint, Value authkey) {
-        return AuthHandshake.answerChallenge(link(endpoint), bytes(authkey));
+        return AuthHandshake.answerChallenge(link(endpoint), PythonValues.bytesOf(authkey));
     }
 
     /** Whether a Connection's endpoint is a socket (which cannot be sent to another process). */
@@ -149,11 +150,6 @@ public final class SocketService implements AutoCloseable {
         };
     }
 
-    private static byte[] bytes(Value buffer) {
-        byte[] bytes = new byte[(int) buffer.getBufferSize()];
-        buffer.readBuffer(0, bytes, 0, bytes.length);
-        return bytes;
-    }
 
     /** Closes every listener and connection still open and stops the readiness waits. Idempotent. */
     @Override

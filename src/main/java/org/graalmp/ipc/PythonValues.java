@@ -2,10 +2,17 @@ package org.graalmp.ipc;
 
 import org.graalvm.polyglot.Value;
 
-/** Converts call arguments from Python values to the Java values {@link WireValues} carries. */
-final class PythonValues {
+/** Converts Python values to the Java values {@link WireValues} carries. */
+public final class PythonValues {
 
     private PythonValues() {
+    }
+
+    /** The bytes of a Python buffer (bytes, bytearray, memoryview), copied in bulk. */
+    public static byte[] bytesOf(Value buffer) {
+        byte[] bytes = new byte[(int) buffer.getBufferSize()];
+        buffer.readBuffer(0, bytes, 0, bytes.length);
+        return bytes;
     }
 
     static Object[] toJava(Value sequence) {
@@ -33,9 +40,7 @@ final class PythonValues {
             return value.asString();
         }
         if (value.hasBufferElements()) {
-            byte[] bytes = new byte[(int) value.getBufferSize()];
-            value.readBuffer(0, bytes, 0, bytes.length);
-            return bytes;
+            return bytesOf(value);
         }
         throw new IllegalArgumentException("argument " + index + " cannot be sent between processes: " + value);
     }

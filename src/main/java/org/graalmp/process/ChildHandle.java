@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.graalmp.ipc.PythonValues;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
@@ -35,9 +36,7 @@ public final class ChildHandle {
      */
     @HostAccess.Export
     public void send(Value payload) {
-        byte[] bytes = new byte[(int) payload.getBufferSize()];
-        payload.readBuffer(0, bytes, 0, bytes.length);
-        payloadSender.accept(bytes);
+        payloadSender.accept(PythonValues.bytesOf(payload));
     }
 
     @HostAccess.Export

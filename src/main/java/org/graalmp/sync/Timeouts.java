@@ -1,6 +1,5 @@
 package org.graalmp.sync;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 
 /** Python's blocking arguments: {@code block} and {@code timeout} (None, or seconds). */
@@ -34,9 +33,5 @@ public final class Timeouts {
             return Long.MAX_VALUE;
         }
         return condition.awaitNanos(nanos);
-    }
-
-    static long toMillis(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 }
