@@ -67,7 +67,10 @@ class ProcessTests {
                              'raise': mp.Process(target=fail, name='Failing'),
                              'term': mp.Process(target=sleep),
                              'kill': mp.Process(target=sleep)}
-                    for p in procs.values(): p.start()
+                    # The failing child reports alone: two children's stderr lines would interleave.
+                    procs['raise'].start(); procs['raise'].join()
+                    for name, p in procs.items():
+                        if name != 'raise': p.start()
                     procs['term'].terminate()
                     procs['kill'].kill()
                     for name, p in procs.items():
