@@ -142,8 +142,10 @@ final class SampleRules {
                 && stderr.endsWith("\nBrokenPipeError: [Errno 32] Broken pipe\n"));
     }
 
+    /** A child's uncaught exception: CPython's "Process NAME:" header line, then its traceback. */
     private static boolean consumerDied(SampleRun run) {
-        return run.stderr().startsWith("Process Process-");
+        return run.stderr().lines().anyMatch(line -> line.matches("Process \\S+:"))
+                && run.stderr().contains("Traceback (most recent call last):");
     }
 
     /** s000_pipe_2: the producer's lines in order, and each item consumed by exactly one consumer. */
