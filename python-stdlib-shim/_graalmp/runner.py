@@ -8,9 +8,11 @@ import os
 import sys
 import types
 
+from _graalmp import posix
+
 
 def run_file(path, argv):
-    _buffer_standard_streams()
+    _prepare_interpreter()
     path = str(path)
     _set_argv(argv)
     try:
@@ -28,7 +30,7 @@ def run_file(path, argv):
 
 
 def run_code(code, argv):
-    _buffer_standard_streams()
+    _prepare_interpreter()
     _set_argv(argv)
     sys.path[0] = ''
     main = _fresh_main()
@@ -36,7 +38,7 @@ def run_code(code, argv):
 
 
 def run_child(payload, argv=()):
-    _buffer_standard_streams()
+    _prepare_interpreter()
     from _graalmp import java
     from multiprocessing import spawn
     return spawn.run_payload(java.to_bytes(payload))
@@ -51,6 +53,11 @@ def exit_status(exc):
         return code
     print(code, file=sys.stderr)
     return 1
+
+
+def _prepare_interpreter():
+    posix.correct_sysconf()
+    _buffer_standard_streams()
 
 
 def _buffer_standard_streams():

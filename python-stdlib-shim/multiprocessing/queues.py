@@ -39,8 +39,16 @@ class Queue(object):
     def put(self, obj, block=True, timeout=None):
         """Puts `obj`; raises queue.Full when no room frees up in time."""
         self._check_closed()
-        # Pickled now, in the caller: later changes to obj do not show, errors raise here.
-        java.call(self._handle, 'put', bytes(ForkingPickler.dumps(obj)), block, timeout)
+        # Pickled now, in the caller: later changes to obj do not show, errors raise here
+        # (CPython pickles in a feeder thread and only prints them; see _on_queue_feeder_error).
+        try:
+            data = bytes(ForkingPickler.dumps(obj))
+        except Exception as e:
+            if type(self)._on_queue_feeder_error is Queue._on_queue_feeder_error:
+                raise
+            self._on_queue_feeder_error(e, obj)
+            return
+        java.call(self._handle, 'put', data, block, timeout)
 
     def get(self, block=True, timeout=None):
         """Removes and returns an item; raises queue.Empty when none comes in time."""
@@ -72,6 +80,20 @@ class Queue(object):
     def cancel_join_thread(self):
         """Nothing to cancel: puts are complete when put() returns."""
 
+    def _terminate_broken(self):
+        """The owner gave up on this queue (concurrent.futures after a worker died)."""
+        self.close()
+
+    @staticmethod
+    def _on_queue_feeder_error(e, obj):
+        """Called instead of raising when `obj` cannot be pickled, if a subclass overrides it.
+
+        concurrent.futures.ProcessPoolExecutor's call queue does, to fail the one future
+        whose call cannot be sent.
+        """
+        import traceback
+        traceback.print_exc()
+
 
 class JoinableQueue(Queue):
     """A Queue whose consumers report each item done, so that join() can wait for all."""
@@ -84,28 +106,32 @@ class JoinableQueue(Queue):
 
 
 class SimpleQueue(object):
-    """An unbounded queue with only put, get, empty and close."""
+    """An unbounded queue with only put, get, empty and close: a one-way Pipe, as in CPython.
+
+    concurrent.futures waits on `_reader` with connection.wait(), so the reader is a
+    Connection. Java pipes hand each message whole to one reader, so no locks are needed.
+    """
 
     def __init__(self, *, ctx):
-        self._handle = java.create('queue', 0)
-        self._closed = False
+        from .connection import Pipe
+        self._reader, self._writer = Pipe(duplex=False)
 
     def __getstate__(self):
         context.assert_spawning(self)
-        return self._handle.id()
+        return (self._reader, self._writer)
 
-    def __setstate__(self, object_id):
-        self._handle = java.objects.attach(object_id)
-        self._closed = False
+    def __setstate__(self, state):
+        self._reader, self._writer = state
 
     def close(self):
-        self._closed = True
+        self._reader.close()
+        self._writer.close()
 
     def empty(self):
-        return java.call(self._handle, 'empty')
+        return not self._reader.poll()
 
     def get(self):
-        return ForkingPickler.loads(java.call_bytes(self._handle, 'get', True, None))
+        return ForkingPickler.loads(self._reader.recv_bytes())
 
     def put(self, obj):
-        java.call(self._handle, 'put', bytes(ForkingPickler.dumps(obj)), True, None)
+        self._writer.send_bytes(ForkingPickler.dumps(obj))
