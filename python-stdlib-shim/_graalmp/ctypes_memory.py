@@ -194,7 +194,14 @@ class SharedArray(object):
         self._assign(range(self._length_), values)
 
     def __reduce__(self):
-        return _reduce(self, (self._type_._type_, self._length_))
+        return _reduce(self, (self._type_._type_, self._length_), self._unpicklable_class)
+
+    @classmethod
+    def _unpicklable_class(cls):
+        # CPython's array classes are made on the fly: plain pickle cannot find them by name.
+        import pickle
+        return pickle.PicklingError(f"Can't pickle {cls!r}: attribute lookup {cls.__qualname__}"
+                                    f" on {cls.__module__} failed")
 
 
 class CharArray(SharedArray):
@@ -277,10 +284,10 @@ def copy(obj):
     return duplicate
 
 
-def _reduce(obj, shape):
+def _reduce(obj, shape, refusal=lambda: TypeError("cannot pickle 'mmap.mmap' object")):
     from multiprocessing import context
     if context.get_spawning_popen() is None:  # CPython's shared ctypes pickle only to a child
-        raise TypeError("cannot pickle 'mmap.mmap' object")
+        raise refusal()
     return _rebuild, shape + (obj._block.path(),)
 
 
