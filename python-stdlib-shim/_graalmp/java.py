@@ -16,6 +16,7 @@ objects = polyglot.import_value('graalmp.objects')
 pipes = polyglot.import_value('graalmp.pipes')
 readiness = polyglot.import_value('graalmp.readiness')
 sockets = polyglot.import_value('graalmp.sockets')
+memory = polyglot.import_value('graalmp.memory')
 
 _ERRORS = {'queue.Full': queue.Full, 'queue.Empty': queue.Empty,
            'threading.BrokenBarrierError': threading.BrokenBarrierError}

@@ -14,6 +14,8 @@ import org.graalmp.connection.Readiness;
 import org.graalmp.connection.SocketService;
 import org.graalmp.ipc.ObjectSpace;
 import org.graalmp.launch.ChildCommand;
+import org.graalmp.memory.MemoryFiles;
+import org.graalmp.memory.MemoryService;
 import org.graalmp.process.ChildOutput;
 import org.graalmp.process.ProcessService;
 import org.graalvm.polyglot.Context;
@@ -44,6 +46,7 @@ public final class PythonHost implements AutoCloseable {
     private final ProcessService processes;
     private final ObjectSpace objects;
     private final SocketService sockets = new SocketService();
+    private final MemoryFiles memoryFiles = new MemoryFiles();
     private boolean closed;
 
     private PythonHost(Builder builder) {
@@ -54,12 +57,13 @@ public final class PythonHost implements AutoCloseable {
         this.processes = new ProcessService(ChildCommand.ofCurrentJvm(), childOutput);
         this.context = ContextFactory.create(home, builder.argv,
                 builder.in != null ? builder.in : System.in, orStdout(builder.out), orStderr(builder.err));
-        this.objects = new ObjectSpace(SharedKinds.registry());
+        this.objects = new ObjectSpace(SharedKinds.registry(memoryFiles));
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "processes", processes);
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "objects", objects);
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "pipes", new PipeService(objects));
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "readiness", new Readiness(processes::exitOf));
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "sockets", sockets);
+        context.getPolyglotBindings().putMember(BINDING_PREFIX + "memory", new MemoryService(objects));
     }
 
     public static Builder builder() {
@@ -109,6 +113,7 @@ public final class PythonHost implements AutoCloseable {
             processes.close();
             objects.close();
             sockets.close();
+            memoryFiles.close();
         }
     }
 

@@ -5,6 +5,8 @@ import org.graalmp.connection.PipeService;
 import org.graalmp.connection.SharedPipe;
 import org.graalmp.ipc.ObjectRegistry;
 import org.graalmp.ipc.SharedObject;
+import org.graalmp.memory.MemoryFiles;
+import org.graalmp.memory.SharedBlock;
 import org.graalmp.queue.SharedQueue;
 import org.graalmp.sync.SharedBarrier;
 import org.graalmp.sync.SharedCondition;
@@ -18,7 +20,7 @@ final class SharedKinds {
     private SharedKinds() {
     }
 
-    static ObjectRegistry registry() {
+    static ObjectRegistry registry(MemoryFiles memoryFiles) {
         Map<String, SharedObject.Factory> kinds = Map.of(
                 "queue", (args, lookup) -> new SharedQueue((int) count(args, 0)),
                 "lock", (args, lookup) -> new SharedSemaphore(Kind.LOCK, 1),
@@ -28,7 +30,8 @@ final class SharedKinds {
                 "condition", (args, lookup) -> new SharedCondition(lockOf(lookup.apply(count(args, 0)))),
                 "event", (args, lookup) -> new SharedEvent(),
                 "barrier", (args, lookup) -> new SharedBarrier((int) count(args, 0)),
-                PipeService.KIND, (args, lookup) -> new SharedPipe());
+                PipeService.KIND, (args, lookup) -> new SharedPipe(),
+                MemoryFiles.KIND, SharedBlock.factory(memoryFiles));
         return new ObjectRegistry(kinds);
     }
 

@@ -9,9 +9,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,25 +34,21 @@ public final class HubServer implements AutoCloseable {
 
     private final ObjectRegistry registry;
     private final byte[] key = new byte[32];
-    private final Path folder;
+    private final PrivateFolder folder;
     private final Path socket;
     private final ServerSocketChannel server;
     private final ExecutorService threads;
     private final AtomicLong nextCaller = new AtomicLong(1);
     private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
-    private final Thread removeFilesAtExit = new Thread(this::removeFiles, "graalmp-hub-cleanup");
     private volatile boolean closed;
 
     public HubServer(ObjectRegistry registry) throws IOException {
         this.registry = registry;
         new SecureRandom().nextBytes(key);
-        this.folder = Files.createTempDirectory("graalmp-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        this.socket = folder.resolve("hub");
+        this.folder = PrivateFolder.create(null, "graalmp-");
+        this.socket = folder.path().resolve("hub");
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
-        // A root process ended by a signal (SIGTERM, Ctrl-C) never reaches close(): remove the socket anyway.
-        Runtime.getRuntime().addShutdownHook(removeFilesAtExit);
         AtomicLong threadCount = new AtomicLong();
         this.threads = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "graalmp-hub-" + threadCount.incrementAndGet());
@@ -162,20 +156,6 @@ public final class HubServer implements AutoCloseable {
             }
         }
         threads.shutdownNow();
-        try {
-            Runtime.getRuntime().removeShutdownHook(removeFilesAtExit);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs anyway
-        }
-        removeFiles();
-    }
-
-    private void removeFiles() {
-        try {
-            Files.deleteIfExists(socket);
-            Files.deleteIfExists(folder);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not remove " + folder, e);
-        }
+        folder.close();
     }
 }
