@@ -5,6 +5,7 @@ import org.graalmp.connection.PipeService;
 import org.graalmp.connection.SharedPipe;
 import org.graalmp.ipc.ObjectRegistry;
 import org.graalmp.ipc.SharedObject;
+import org.graalmp.pool.PoolScheduler;
 import org.graalmp.queue.SharedQueue;
 import org.graalmp.sync.SharedBarrier;
 import org.graalmp.sync.SharedCondition;
@@ -28,7 +29,8 @@ final class SharedKinds {
                 "condition", (args, lookup) -> new SharedCondition(lockOf(lookup.apply(count(args, 0)))),
                 "event", (args, lookup) -> new SharedEvent(),
                 "barrier", (args, lookup) -> new SharedBarrier((int) count(args, 0)),
-                PipeService.KIND, (args, lookup) -> new SharedPipe());
+                PipeService.KIND, (args, lookup) -> new SharedPipe(),
+                "pool", (args, lookup) -> new PoolScheduler());
         return new ObjectRegistry(kinds);
     }
 
