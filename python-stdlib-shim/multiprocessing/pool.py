@@ -203,7 +203,7 @@ class _Workers:
         self.scheduler = pool._scheduler
         self.codec = pool._codec
         self.size = size
-        self.new_worker = pool._new_worker
+        self.new_worker = pool._worker_factory()
         self.members = []      # worker processes or threads: Pool._pool
         self.waiters = []      # threads whose end means a worker has ended and been dealt with
         self.lock = threading.RLock()
@@ -230,9 +230,10 @@ class _Workers:
         w.join()
         self.scheduler.worker_gone(w.name, w.pid or 0)
         with self.lock:
-            self.members.remove(w)
             self.waiters.remove(threading.current_thread())
+            # As in CPython, a closed or terminated pool keeps its list of ended workers.
             if self.state == RUN or (self.state == CLOSE and self.scheduler.pending() > 0):
+                self.members.remove(w)
                 self._start_one()
 
     def join(self):
@@ -365,13 +366,18 @@ class Pool(object):
     def _make_codec(self):
         return _PickledTasks()
 
-    def _new_worker(self):
-        w = self.Process(self._ctx, target=worker,
-                         args=(self._scheduler, self._codec, self._initializer, self._initargs,
-                               self._maxtasksperchild, self._wrap_exception))
-        w.name = w.name.replace('Process', 'PoolWorker')
-        w.daemon = True
-        return w
+    def _worker_factory(self):
+        """Makes worker processes; refers to the pool's settings, not to the pool."""
+        ctx, make = self._ctx, self.Process
+        args = (self._scheduler, self._codec, self._initializer, self._initargs,
+                self._maxtasksperchild, self._wrap_exception)
+
+        def new_worker():
+            w = make(ctx, target=worker, args=args)
+            w.name = w.name.replace('Process', 'PoolWorker')
+            w.daemon = True
+            return w
+        return new_worker
 
     def __reduce__(self):
         raise NotImplementedError(
@@ -645,7 +651,6 @@ class ThreadPool(Pool):
     def _make_codec(self):
         return _LocalTasks()
 
-    def _new_worker(self):
-        return threading.Thread(target=worker, daemon=True,
-                                args=(self._scheduler, self._codec, self._initializer,
-                                      self._initargs, None, False))
+    def _worker_factory(self):
+        args = (self._scheduler, self._codec, self._initializer, self._initargs, None, False)
+        return lambda: threading.Thread(target=worker, args=args, daemon=True)
