@@ -185,11 +185,14 @@ public final class PoolScheduler implements SharedObject {
         return Reply.ok(null);
     }
 
-    /** The worker's process has ended: fail the task it held and wake its pending next_task. */
+    /**
+     * The worker's process has ended: fail the task it held and wake its pending next_task.
+     * After terminate() the pool killed it: its task stays pending, as in CPython.
+     */
     private void lose(Worker worker, long pid) {
         worker.gone = true;
         taskOrStop.signalAll();
-        if (worker.held != null) {
+        if (worker.held != null && !stopped) {
             Task task = worker.held;
             worker.held = null;
             complete(task.job(), task.index(), Outcome.lost("Worker " + worker.name + " (pid " + pid
