@@ -9,7 +9,6 @@ worker loop in the workers, and turns results back into values, exceptions and c
 __all__ = ['Pool', 'ThreadPool']
 
 import itertools
-import os
 import queue
 import struct
 import sys
@@ -327,7 +326,7 @@ class Pool(object):
         self._state = INIT
         self._ctx = context or _default_context()
         if processes is None:
-            processes = os.cpu_count() or 1
+            processes = self._ctx.cpu_count()
         if processes < 1:
             raise ValueError("Number of processes must be at least 1")
         if maxtasksperchild is not None:

@@ -21,7 +21,7 @@ import org.graalmp.sync.Timeouts;
  * and {@code take_any(job, timeout)} for imap (null past the end, -1 on timeout);
  * {@code forget(job)}; {@code ack(job)} (the callback ran: the job is ready and forgotten);
  * {@code next_event()} → "ready JOB" or null when stopped; {@code finish_events()};
- * {@code worker_gone(name, pid)}; {@code pending()}.
+ * {@code worker_gone(name, pid)}; {@code pending()} (tasks not yet handed out).
  * <p>Workers' methods: {@code next_task(name)} → encoded {@link Task} or null (stop);
  * {@code task_done(name, job, index, ok, payload)}.
  *
@@ -78,7 +78,7 @@ public final class PoolScheduler implements SharedObject {
                 case "next_event" -> nextEvent();
                 case "finish_events" -> finishEvents();
                 case "worker_gone" -> workerGone((String) args[0], num(args[1]));
-                case "pending" -> Reply.ok((long) (pending.size() + heldCount()));
+                case "pending" -> Reply.ok((long) pending.size());
                 case "close" -> close();
                 case "stop" -> stop();
                 default -> Reply.error("AttributeError", "Pool scheduler has no method " + method);
@@ -275,10 +275,6 @@ public final class PoolScheduler implements SharedObject {
         eventsFinished = true;
         eventOrStop.signalAll();
         return Reply.ok(null);
-    }
-
-    private long heldCount() {
-        return workers.values().stream().filter(worker -> worker.held != null).count();
     }
 
     private Reply close() {
