@@ -1,10 +1,12 @@
 """Benchmark (not a test): wall time of Pool(2).map with a tiny function and with a CPU-heavy one.
 
-Run it as `python3 benchmarks/pool_map.py` and as `./graalmp benchmarks/pool_map.py`. Each figure
+Run it as `python3 benchmarks/pool_map.py [spawn]` and as `./graalmp benchmarks/pool_map.py`
+(`spawn` makes CPython start workers as graalmp does, instead of Linux's default fork). Each figure
 includes starting the pool (a fresh Pool per measurement, as a short program would use it).
 """
 
 import multiprocessing
+import sys
 import time
 
 
@@ -32,5 +34,7 @@ def timed(label, func, items):
 
 
 if __name__ == '__main__':
+    if sys.argv[1:] == ['spawn']:
+        multiprocessing.set_start_method('spawn')
     timed('map(tiny, range(10000))', tiny, range(10000))
     timed('map(cpu_heavy, range(8))', cpu_heavy, range(8))
