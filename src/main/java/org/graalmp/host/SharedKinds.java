@@ -7,6 +7,7 @@ import org.graalmp.ipc.ObjectRegistry;
 import org.graalmp.ipc.SharedObject;
 import org.graalmp.memory.MemoryFiles;
 import org.graalmp.memory.SharedBlock;
+import org.graalmp.pool.PoolScheduler;
 import org.graalmp.queue.SharedQueue;
 import org.graalmp.sync.SharedBarrier;
 import org.graalmp.sync.SharedCondition;
@@ -21,17 +22,19 @@ final class SharedKinds {
     }
 
     static ObjectRegistry registry(MemoryFiles memoryFiles) {
-        Map<String, SharedObject.Factory> kinds = Map.of(
-                "queue", (args, lookup) -> new SharedQueue((int) count(args, 0)),
-                "lock", (args, lookup) -> new SharedSemaphore(Kind.LOCK, 1),
-                "rlock", (args, lookup) -> new SharedSemaphore(Kind.RLOCK, 1),
-                "semaphore", (args, lookup) -> new SharedSemaphore(Kind.SEMAPHORE, count(args, 0)),
-                "bounded_semaphore", (args, lookup) -> new SharedSemaphore(Kind.BOUNDED_SEMAPHORE, count(args, 0)),
-                "condition", (args, lookup) -> new SharedCondition(lockOf(lookup.apply(count(args, 0)))),
-                "event", (args, lookup) -> new SharedEvent(),
-                "barrier", (args, lookup) -> new SharedBarrier((int) count(args, 0)),
-                PipeService.KIND, (args, lookup) -> new SharedPipe(),
-                MemoryFiles.KIND, SharedBlock.factory(memoryFiles));
+        Map<String, SharedObject.Factory> kinds = Map.ofEntries(
+                Map.entry("queue", (args, lookup) -> new SharedQueue((int) count(args, 0))),
+                Map.entry("lock", (args, lookup) -> new SharedSemaphore(Kind.LOCK, 1)),
+                Map.entry("rlock", (args, lookup) -> new SharedSemaphore(Kind.RLOCK, 1)),
+                Map.entry("semaphore", (args, lookup) -> new SharedSemaphore(Kind.SEMAPHORE, count(args, 0))),
+                Map.entry("bounded_semaphore",
+                        (args, lookup) -> new SharedSemaphore(Kind.BOUNDED_SEMAPHORE, count(args, 0))),
+                Map.entry("condition", (args, lookup) -> new SharedCondition(lockOf(lookup.apply(count(args, 0))))),
+                Map.entry("event", (args, lookup) -> new SharedEvent()),
+                Map.entry("barrier", (args, lookup) -> new SharedBarrier((int) count(args, 0))),
+                Map.entry(PipeService.KIND, (args, lookup) -> new SharedPipe()),
+                Map.entry(MemoryFiles.KIND, SharedBlock.factory(memoryFiles)),
+                Map.entry("pool", (args, lookup) -> new PoolScheduler()));
         return new ObjectRegistry(kinds);
     }
 
