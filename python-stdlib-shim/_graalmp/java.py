@@ -16,6 +16,7 @@ objects = polyglot.import_value('graalmp.objects')
 pipes = polyglot.import_value('graalmp.pipes')
 readiness = polyglot.import_value('graalmp.readiness')
 sockets = polyglot.import_value('graalmp.sockets')
+managers = polyglot.import_value('graalmp.managers')
 
 _ERRORS = {'queue.Full': queue.Full, 'queue.Empty': queue.Empty,
            'threading.BrokenBarrierError': threading.BrokenBarrierError}

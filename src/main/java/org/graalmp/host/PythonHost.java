@@ -14,6 +14,7 @@ import org.graalmp.connection.Readiness;
 import org.graalmp.connection.SocketService;
 import org.graalmp.ipc.ObjectSpace;
 import org.graalmp.launch.ChildCommand;
+import org.graalmp.manager.ManagerService;
 import org.graalmp.process.ChildOutput;
 import org.graalmp.process.ProcessService;
 import org.graalvm.polyglot.Context;
@@ -44,6 +45,7 @@ public final class PythonHost implements AutoCloseable {
     private final ProcessService processes;
     private final ObjectSpace objects;
     private final SocketService sockets = new SocketService();
+    private final ManagerService managers = new ManagerService();
     private boolean closed;
 
     private PythonHost(Builder builder) {
@@ -60,6 +62,7 @@ public final class PythonHost implements AutoCloseable {
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "pipes", new PipeService(objects));
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "readiness", new Readiness(processes::exitOf));
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "sockets", sockets);
+        context.getPolyglotBindings().putMember(BINDING_PREFIX + "managers", managers);
     }
 
     public static Builder builder() {
@@ -109,6 +112,7 @@ public final class PythonHost implements AutoCloseable {
             processes.close();
             objects.close();
             sockets.close();
+            managers.close();
         }
     }
 
