@@ -110,7 +110,7 @@ def _connect(address, authkey):
 
 def _dispatch(conn, method):
     """A call to the server itself (not to one of its objects)."""
-    return java.value(conn.call(0, method, None))
+    return java.value(conn.server(method))
 
 
 #

@@ -20,11 +20,21 @@ public final class ManagerConnection {
         this.client = client;
     }
 
-    /** Calls {@code method} on object {@code id} (0: the server) with a pickled payload or None. */
+    /**
+     * Calls {@code method} on object {@code id} with a pickled payload (or None); the server
+     * runs it on the thread it keeps for this calling thread (a Python thread is a Java thread).
+     */
     @HostAccess.Export
     public Reply call(long id, String method, Value payload) throws InterruptedException {
-        Object[] args = payload.isNull() ? new Object[0] : new Object[] {PythonValues.bytesOf(payload)};
+        long thread = Thread.currentThread().getId();
+        Object[] args = payload.isNull() ? new Object[] {thread} : new Object[] {thread, PythonValues.bytesOf(payload)};
         return send(id, method, args);
+    }
+
+    /** A request to the server itself: {@code shutdown}, {@code dummy}, {@code number_of_objects}... */
+    @HostAccess.Export
+    public Reply server(String request) throws InterruptedException {
+        return send(0, request, new Object[0]);
     }
 
     /** Asks the server to create an object of {@code typeid} from a pickled {@code (args, kwds)}. */

@@ -4,8 +4,16 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.graalmp.connection.PythonAddresses;
 import org.graalmp.ipc.CallFrames;
 import org.graalmp.ipc.CallTarget;
@@ -23,9 +31,14 @@ import org.graalvm.polyglot.Value;
  * referent or call its method (GraalPy lets Java threads in, one at a time under its GIL, and a
  * referent blocked in {@code Queue.get} or {@code Lock.acquire} lets the others run).
  *
+ * <p>Calls a client thread makes run on one server thread of their own (a lane), as CPython's
+ * server runs each client thread's connection on a thread: a referent owned by a thread (an
+ * RLock, a Condition's lock) sees the same owner for a client thread's acquire and release.
+ *
  * <p>Requests: to {@link CallFrames#REGISTRY}, {@code create(typeid, payload)},
  * {@code shutdown}, {@code dummy}, {@code number_of_objects}, {@code debug_info}; to an object,
- * {@code #INCREF [pid]}, {@code #DECREF}, or a method name with a pickled {@code (args, kwds)}.
+ * {@code #INCREF [pid]}, {@code #DECREF}, or a method name with the calling thread's id and
+ * a pickled {@code (args, kwds)}.
  * Replies to creations and methods are pickled by Python ({@code ('#RETURN', value)} and so on).
  */
 public final class ManagerServer implements CallTarget, AutoCloseable {
@@ -37,6 +50,8 @@ public final class ManagerServer implements CallTarget, AutoCloseable {
     private final Value python;  // the shim's Server: create(typeid, payload, pid), invoke(...)
     private final HubServer hub;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Map<List<Long>, ExecutorService> lanes = new ConcurrentHashMap<>();  // (caller, thread)
+    private final AtomicLong laneCount = new AtomicLong();
 
     ManagerServer(SocketAddress address, byte[] authkey, Value python) throws IOException {
         this.python = python;
@@ -73,7 +88,7 @@ public final class ManagerServer implements CallTarget, AutoCloseable {
     }
 
     @Override
-    public Reply call(long id, String method, Object[] args, SharedObject.Caller caller) {
+    public Reply call(long id, String method, Object[] args, SharedObject.Caller caller) throws InterruptedException {
         if (id == CallFrames.REGISTRY) {
             return serverCall(method, args, caller);
         }
@@ -105,7 +120,30 @@ public final class ManagerServer implements CallTarget, AutoCloseable {
         };
     }
 
-    private Reply callReferent(long id, String method, Object[] args, SharedObject.Caller caller) {
+    private Reply callReferent(long id, String method, Object[] args, SharedObject.Caller caller)
+            throws InterruptedException {
+        if (args.length == 0 || !(args[0] instanceof Long thread)) {
+            return Reply.error("ValueError", "a method call names its calling thread");
+        }
+        ExecutorService lane = lanes.computeIfAbsent(List.of(caller.id(), thread), key -> newLane());
+        try {
+            return lane.submit(() -> callOnLane(id, method, args, caller)).get();
+        } catch (ExecutionException e) {
+            return Reply.error("RuntimeError", "graalmp manager: " + e.getCause());
+        } catch (RejectedExecutionException e) {
+            return Reply.error("EOFError", "");  // the caller's connection has gone meanwhile
+        }
+    }
+
+    private ExecutorService newLane() {
+        return Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "graalmp-manager-lane-" + laneCount.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private Reply callOnLane(long id, String method, Object[] args, SharedObject.Caller caller) {
         ReferentTable.Referent referent = table.get(id);
         if (referent == null) {
             return Reply.error("KeyError", "no shared object " + id + " in this manager");
@@ -115,7 +153,7 @@ public final class ManagerServer implements CallTarget, AutoCloseable {
             return fromPython(() -> python.invokeMember("refuse", referent.object(), method,
                     referent.exposed().stream().sorted().toList()));
         }
-        Object payload = args.length > 0 ? latin1(args[0]) : null;
+        Object payload = args.length > 1 ? latin1(args[1]) : null;
         return fromPython(() -> python.invokeMember("invoke", referent.object(), referent.typeid(), method, payload,
                 caller.pid()));
     }
@@ -136,6 +174,13 @@ public final class ManagerServer implements CallTarget, AutoCloseable {
 
     @Override
     public void release(SharedObject.Caller caller) {
+        lanes.keySet().removeIf(key -> {
+            if (key.get(0) != caller.id()) {
+                return false;
+            }
+            lanes.get(key).shutdown();  // a call blocked in Python keeps its thread until it returns
+            return true;
+        });
         table.releaseAll(caller.pid());
     }
 
@@ -144,5 +189,6 @@ public final class ManagerServer implements CallTarget, AutoCloseable {
     public void close() {
         stopped.countDown();
         hub.close();
+        lanes.values().forEach(ExecutorService::shutdown);
     }
 }

@@ -60,7 +60,7 @@ class ManagerTests {
                 () -> assertEquals(0, run.status()),
                 () -> assertTrue(run.lines().contains("dict yes ['x', 'from child'] list [1, 2, 3] ns 2")),
                 () -> assertTrue(run.lines().contains("sem False bsem True released twice suppress")),
-                () -> assertTrue(run.lines().contains("queue 42 value 42 array [9, 2] 2 exit 0")),
+                () -> assertTrue(run.lines().contains("queue 42 value 42 array array('i', [9, 2]) 2 exit 0")),
                 () -> assertTrue(run.lines().contains("bounded Semaphore released too many times")),
                 () -> assertTrue(run.lines().contains("empty")),
                 () -> assertTrue(run.lines().contains("alive after with False")),
@@ -137,7 +137,7 @@ class ManagerTests {
                 () -> assertEquals(0, run.status()),
                 () -> assertTrue(run.lines().contains("bumped 7 AutoProxy[Counter]")),
                 () -> assertTrue(run.lines().contains("twin 71 AutoProxy[Counter]")),
-                () -> assertTrue(run.lines().contains("has hidden False plain hidden False")),
+                () -> assertTrue(run.lines().contains("has hidden False plain hidden True")),
                 () -> assertTrue(run.lines().contains("raised bad count 7")),
                 () -> assertTrue(run.lines().contains("server MyManager-1")));
     }
