@@ -17,6 +17,7 @@ pipes = polyglot.import_value('graalmp.pipes')
 readiness = polyglot.import_value('graalmp.readiness')
 sockets = polyglot.import_value('graalmp.sockets')
 memory = polyglot.import_value('graalmp.memory')
+managers = polyglot.import_value('graalmp.managers')
 
 _ERRORS = {'queue.Full': queue.Full, 'queue.Empty': queue.Empty,
            'threading.BrokenBarrierError': threading.BrokenBarrierError}

@@ -12,7 +12,7 @@ import org.graalmp.ipc.Reply;
  * same errno, as a {@link Reply}. The JDK reports the C library's text ("Connection refused"),
  * which is how the errno is recovered.
  */
-final class OsErrors {
+public final class OsErrors {
 
     /** An errno as CPython reports it: its number, exception type and text. */
     private record Errno(int number, String type, String text) {
@@ -35,7 +35,7 @@ final class OsErrors {
     private OsErrors() {
     }
 
-    static Reply of(IOException e) {
+    public static Reply of(IOException e) {
         if (e instanceof ClosedChannelException) {
             return Reply.error("OSError", "handle is closed");
         }

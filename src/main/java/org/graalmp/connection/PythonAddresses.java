@@ -18,13 +18,13 @@ import org.graalvm.polyglot.Value;
  * {@code (host, port[, flowinfo[, scope_id]])} for AF_INET6, a path for AF_UNIX. Bad ones are
  * refused with the errors CPython's {@code socket} module raises for them.
  */
-final class PythonAddresses {
+public final class PythonAddresses {
 
     private PythonAddresses() {
     }
 
     /** The Java address for {@code family}'s Python {@code address}; {@code call} names the socket call for messages. */
-    static SocketAddress parse(String family, Value address, String call) throws PythonError, UnknownHostException {
+    public static SocketAddress parse(String family, Value address, String call) throws PythonError, UnknownHostException {
         return switch (family) {
             case "AF_INET" -> inet(address, call, false);
             case "AF_INET6" -> inet(address, call, true);
@@ -34,7 +34,7 @@ final class PythonAddresses {
     }
 
     /** The Python form of an address: a str, or a list for Python to make a tuple of. */
-    static Object toPython(SocketAddress address) {
+    public static Object toPython(SocketAddress address) {
         if (address == null) {
             return null;
         }

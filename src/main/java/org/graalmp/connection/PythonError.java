@@ -3,7 +3,7 @@ package org.graalmp.connection;
 import org.graalmp.ipc.Reply;
 
 /** A failure already phrased as the Python exception to raise, carried up to the service. */
-final class PythonError extends Exception {
+public final class PythonError extends Exception {
 
     private final transient Reply reply;
 
@@ -12,7 +12,7 @@ final class PythonError extends Exception {
         this.reply = Reply.error(type, message);
     }
 
-    Reply reply() {
+    public Reply reply() {
         return reply;
     }
 }

@@ -16,6 +16,7 @@ import org.graalmp.ipc.ObjectSpace;
 import org.graalmp.launch.ChildCommand;
 import org.graalmp.memory.MemoryFiles;
 import org.graalmp.memory.MemoryService;
+import org.graalmp.manager.ManagerService;
 import org.graalmp.process.ChildOutput;
 import org.graalmp.process.ProcessService;
 import org.graalvm.polyglot.Context;
@@ -47,6 +48,7 @@ public final class PythonHost implements AutoCloseable {
     private final ObjectSpace objects;
     private final SocketService sockets = new SocketService();
     private final MemoryFiles memoryFiles = new MemoryFiles();
+    private final ManagerService managers = new ManagerService();
     private boolean closed;
 
     private PythonHost(Builder builder) {
@@ -64,6 +66,7 @@ public final class PythonHost implements AutoCloseable {
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "readiness", new Readiness(processes::exitOf));
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "sockets", sockets);
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "memory", new MemoryService(objects));
+        context.getPolyglotBindings().putMember(BINDING_PREFIX + "managers", managers);
     }
 
     public static Builder builder() {
@@ -114,6 +117,7 @@ public final class PythonHost implements AutoCloseable {
             objects.close();
             sockets.close();
             memoryFiles.close();
+            managers.close();
         }
     }
 

@@ -5,7 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
+import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.util.Map;
@@ -26,12 +26,22 @@ public final class HubClient implements AutoCloseable {
     private final AtomicLong nextCall = new AtomicLong(1);
     private volatile IOException broken;
 
+    /** Connects to the hub at a Unix socket path. */
     public HubClient(String address, byte[] key) throws IOException {
-        this.channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-        channel.connect(UnixDomainSocketAddress.of(address));
+        this(UnixDomainSocketAddress.of(address), key);
+    }
+
+    /** Connects to the hub at a Unix-domain or TCP address; fails if the key is not the hub's. */
+    public HubClient(SocketAddress address, byte[] key) throws IOException {
+        this.channel = SocketChannel.open(address);
         DataInputStream in = new DataInputStream(new BufferedInputStream(ChannelStreams.input(channel)));
         this.out = new DataOutputStream(new BufferedOutputStream(ChannelStreams.output(channel)));
-        Handshake.asClient(in, out, key);
+        try {
+            Handshake.asClient(in, out, key);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
         out.writeLong(ProcessHandle.current().pid());  // whose handles die with this connection
         out.flush();
         Thread reader = new Thread(() -> readReplies(in), "graalmp-hub-client");
@@ -82,6 +92,11 @@ public final class HubClient implements AutoCloseable {
         for (CompletableFuture<Reply> waiter : pending.values()) {
             waiter.completeExceptionally(end);
         }
+    }
+
+    /** Whether the connection has ended (the hub went away); a broken client only fails. */
+    public boolean isBroken() {
+        return broken != null;
     }
 
     @Override

@@ -5,10 +5,14 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Set;
@@ -20,8 +24,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The root process's hub: a Unix-domain socket in a fresh 0700 folder, through which other
- * processes call the {@link ObjectRegistry}. Every connection must pass the {@link Handshake}.
+ * A hub: a listening socket through which other processes call a {@link CallTarget}. The
+ * root process's hub serves its {@link ObjectRegistry} on a Unix-domain socket in a fresh 0700
+ * folder with a random key; a manager's server serves its referents at the address and with the
+ * authkey its user chose (a socket path, or a TCP host and port). Every connection must pass the
+ * {@link Handshake}.
  *
  * <p>Overview: one reader thread per connection decodes requests; each call runs on a pooled
  * thread, since calls block (a {@code get} on an empty queue); responses are written under the
@@ -32,23 +39,39 @@ public final class HubServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(HubServer.class.getName());
 
-    private final ObjectRegistry registry;
-    private final byte[] key = new byte[32];
-    private final PrivateFolder folder;
-    private final Path socket;
+    private final CallTarget target;
+    private final byte[] key;
+    private final PrivateFolder folder;  // made for the socket when no address was given, or null
+    private final Path socket;  // the socket file, or null (TCP)
+    private final Thread removeSocketAtExit = new Thread(this::removeFiles, "graalmp-hub-cleanup");
     private final ServerSocketChannel server;
     private final ExecutorService threads;
     private final AtomicLong nextCaller = new AtomicLong(1);
     private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
+    /** The root's hub: a random key, a socket in a fresh private folder. */
     public HubServer(ObjectRegistry registry) throws IOException {
-        this.registry = registry;
-        new SecureRandom().nextBytes(key);
-        this.folder = PrivateFolder.create(null, "graalmp-");
-        this.socket = folder.path().resolve("hub");
-        this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socket));
+        this(registry, null, randomKey());
+    }
+
+    /**
+     * Serves {@code target} at {@code address}: a {@link UnixDomainSocketAddress}, an
+     * {@link InetSocketAddress}, or null for a socket in a fresh 0700 folder.
+     */
+    public HubServer(CallTarget target, SocketAddress address, byte[] key) throws IOException {
+        this.target = target;
+        this.key = key.clone();
+        if (address == null) {
+            this.folder = PrivateFolder.create(null, "graalmp-");
+            address = UnixDomainSocketAddress.of(folder.path().resolve("hub"));
+        } else {
+            this.folder = null;
+        }
+        this.socket = address instanceof UnixDomainSocketAddress unix ? unix.getPath() : null;
+        this.server = bind(address);
+        // A process ended by a signal (SIGTERM, Ctrl-C) never reaches close(): remove the socket anyway.
+        Runtime.getRuntime().addShutdownHook(removeSocketAtExit);
         AtomicLong threadCount = new AtomicLong();
         this.threads = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "graalmp-hub-" + threadCount.incrementAndGet());
@@ -58,9 +81,35 @@ public final class HubServer implements AutoCloseable {
         threads.execute(this::acceptLoop);
     }
 
-    /** The socket path other processes connect to. */
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    private static ServerSocketChannel bind(SocketAddress address) throws IOException {
+        if (address instanceof UnixDomainSocketAddress) {
+            return ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(address);
+        }
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        // As CPython's Listener: a restarted server may reuse a port still in TIME_WAIT.
+        channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        try {
+            return channel.bind(address);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** The socket path other processes connect to (a Unix-domain hub). */
     public String address() {
         return socket.toString();
+    }
+
+    /** The address bound: a Unix socket path, or the host and (chosen) port. */
+    public SocketAddress boundAddress() throws IOException {
+        return server.getLocalAddress();
     }
 
     /** The shared key; travels to children only inside their spawn payload. */
@@ -102,7 +151,7 @@ public final class HubServer implements AutoCloseable {
         } finally {
             connections.remove(channel);
             if (caller != null) {
-                registry.release(caller);
+                target.release(caller);
             }
         }
     }
@@ -110,9 +159,7 @@ public final class HubServer implements AutoCloseable {
     private void answer(CallFrames.Request request, SharedObject.Caller caller, DataOutputStream out) {
         Reply reply;
         try {
-            reply = request.objectId() == CallFrames.REGISTRY
-                    ? create(request)
-                    : registry.call(request.objectId(), request.method(), request.args(), caller);
+            reply = target.call(request.objectId(), request.method(), request.args(), caller);
         } catch (InterruptedException e) {
             return;
         } catch (RuntimeException e) {
@@ -126,14 +173,6 @@ public final class HubServer implements AutoCloseable {
         } catch (IOException e) {
             // the caller is gone; its connection's reader releases what it held
         }
-    }
-
-    private Reply create(CallFrames.Request request) {
-        Object[] args = request.args();
-        if (!"create".equals(request.method()) || args.length == 0 || !(args[0] instanceof String kind)) {
-            return Reply.error("ValueError", "bad registry call " + request.method());
-        }
-        return registry.create(kind, java.util.Arrays.copyOfRange(args, 1, args.length));
     }
 
     /** Stops the hub, closes every connection and removes the socket and its folder. Idempotent. */
@@ -156,6 +195,24 @@ public final class HubServer implements AutoCloseable {
             }
         }
         threads.shutdownNow();
-        folder.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(removeSocketAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
+        removeFiles();
+    }
+
+    private void removeFiles() {
+        try {
+            if (socket != null) {
+                Files.deleteIfExists(socket);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not remove " + socket, e);
+        }
+        if (folder != null) {
+            folder.close();
+        }
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Objects are never removed while the program runs: a reference pickled into a message may
  * be resolved at any later time, as long as any process is alive.
  */
-public final class ObjectRegistry {
+public final class ObjectRegistry implements CallTarget {
 
     private final Map<Long, SharedObject> objects = new ConcurrentHashMap<>();
     private final Map<String, SharedObject.Factory> factories;
@@ -37,7 +37,11 @@ public final class ObjectRegistry {
         return Reply.ok(id);
     }
 
+    @Override
     public Reply call(long id, String method, Object[] args, SharedObject.Caller caller) throws InterruptedException {
+        if (id == CallFrames.REGISTRY) {
+            return createFromWire(method, args);
+        }
         SharedObject object = objects.get(id);
         if (object == null) {
             return Reply.error("OSError", "no shared object " + id + " in this program");
@@ -45,7 +49,16 @@ public final class ObjectRegistry {
         return object.call(method, args, caller);
     }
 
+    /** A {@code create(kind, *args)} call that came over the hub. */
+    private Reply createFromWire(String method, Object[] args) {
+        if (!"create".equals(method) || args.length == 0 || !(args[0] instanceof String kind)) {
+            return Reply.error("ValueError", "bad registry call " + method);
+        }
+        return create(kind, java.util.Arrays.copyOfRange(args, 1, args.length));
+    }
+
     /** Drops what {@code caller} held in every object. */
+    @Override
     public void release(SharedObject.Caller caller) {
         objects.values().forEach(object -> object.release(caller));
     }

@@ -110,8 +110,12 @@ final class SampleRules {
                     .invariant("each of the ten buns reaches exactly one consumer, then 主进程",
                             SampleRules::everyBunOnce)
                     .build(),
-            sample("s002_manager_dict.py").pending("multiprocessing.managers.SyncManager", 4).build(),
-            sample("s002_manager_dict_lock.py").pending("multiprocessing.managers.SyncManager", 4).build(),
+            sample("s002_manager_dict.py")
+                    .outcome("50 children decrement a managed counter from 100 without a lock: each "
+                            + "decrement lands or is lost to a concurrent one, so 50 <= count <= 99",
+                            SampleRules::racyManagedCounter)
+                    .build(),
+            sample("s002_manager_dict_lock.py").build(),
             // seed 003
             sample("s003_process_function.py").build(),
             sample("s003_process_subclass.py")
@@ -120,7 +124,11 @@ final class SampleRules {
                     .build(),
             sample("s003_queue.py").build(),
             sample("s003_pipe.py").build(),
-            sample("s003_manager.py").pending("multiprocessing.managers.SyncManager", 4).build(),
+            sample("s003_manager.py")
+                    .outcome("ten children append to a managed list and print it: each print is a prefix "
+                            + "of the final list [0..4] + 0..9 in some order; the dict holds every key, the "
+                            + "first child's key before '2' and 0.25", SampleRules::managedListAndDict)
+                    .build(),
             // seed 004
             sample("s004_daemon.py").build(),
             sample("s004_lock.py").interleaved().build(),
@@ -129,11 +137,48 @@ final class SampleRules {
                             + "or dies reading ticket.json while the buyer rewrites it (the sample reads without "
                             + "the lock)", SampleRules::oneTicketSold)
                     .build(),
-            sample("s004_manager.py").pending("multiprocessing.managers.SyncManager", 4).build(),
+            sample("s004_manager.py").build(),
             sample("s004_queue_timeout.py").build());
 
     static final Map<String, SampleRule> BY_SAMPLE = ALL.stream()
             .collect(Collectors.toMap(SampleRule::sample, Function.identity()));
+
+    private static final Pattern RACY_COUNT = Pattern.compile("主进程 (\\d+)\n");
+
+    /** s002_manager_dict: one line with the count left by 50 unlocked decrements of 100. */
+    private static boolean racyManagedCounter(SampleRun run) {
+        Matcher m = RACY_COUNT.matcher(run.stdout());
+        if (!m.matches() || !run.stderr().isEmpty() || run.exitCode() != 0) {
+            return false;
+        }
+        int count = Integer.parseInt(m.group(1));
+        return count >= 50 && count <= 99;
+    }
+
+    private static final Pattern MANAGED_DICT = Pattern.compile(
+            "\\{(\\d): '1', '2': 2, 0\\.25: None((?:, \\d: '1'){9})}");
+
+    private static final Pattern MANAGED_KEY = Pattern.compile("(\\d): '1'");
+
+    /** s003_manager: ten snapshots of a growing list, then the dict and the final list. */
+    private static boolean managedListAndDict(SampleRun run) {
+        List<String> lines = run.stdout().lines().toList();
+        if (lines.size() != 12 || !run.stderr().isEmpty() || run.exitCode() != 0) {
+            return false;
+        }
+        String last = lines.get(11);
+        List<Integer> items = java.util.Arrays.stream(last.replaceAll("[\\[\\]]", "").split(", "))
+                .map(Integer::parseInt).toList();
+        boolean finalList = last.startsWith("[0, 1, 2, 3, 4, ") && items.size() == 15
+                && items.subList(5, 15).stream().sorted().toList().equals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+        String prefix = last.substring(0, last.length() - 1);
+        boolean snapshots = lines.subList(0, 10).stream().allMatch(line -> line.length() > "[0, 1, 2, 3, 4, 0]".length() - 1
+                && line.endsWith("]") && (line.equals(last) || prefix.startsWith(line.substring(0, line.length() - 1) + ",")));
+        List<String> keys = MANAGED_KEY.matcher(lines.get(10)).results().map(r -> r.group(1)).sorted().toList();
+        boolean everyKey = MANAGED_DICT.matcher(lines.get(10)).matches()
+                && keys.equals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
+        return finalList && snapshots && everyKey;
+    }
 
     /** s002_pipe_lock: no error, or the producer (Process-3) hit a closed pipe at its last send. */
     private static boolean nothingOrSecondNoneFindsNoReader(String stderr) {

@@ -1,0 +1,14 @@
+package org.graalmp.ipc;
+
+/**
+ * What a {@link HubServer} serves: the root's {@link ObjectRegistry}, or a manager's table of
+ * referents. Implementations are thread-safe: each call runs on its own thread and may block.
+ */
+public interface CallTarget {
+
+    /** Performs {@code method} on object {@code id} ({@link CallFrames#REGISTRY} is the target itself). */
+    Reply call(long id, String method, Object[] args, SharedObject.Caller caller) throws InterruptedException;
+
+    /** {@code caller}'s connection has gone (closed, or its process died): drop what it held. */
+    void release(SharedObject.Caller caller);
+}
