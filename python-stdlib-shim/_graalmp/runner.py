@@ -37,8 +37,14 @@ def run_code(code, argv):
     return _run(str(code), '<string>', main)
 
 
-def run_child(payload, argv=()):
+def prepare_child(_unused='', argv=()):
+    """What a child does before its payload arrives (it may be a spare in a warm pool)."""
     _prepare_interpreter()
+    from multiprocessing import spawn  # noqa: F401  (with pickle, queues, connection, ...)
+    return 0
+
+
+def run_child(payload, argv=()):
     from _graalmp import java
     from multiprocessing import spawn
     return spawn.run_payload(java.to_bytes(payload))

@@ -4,6 +4,7 @@ The public names are the methods of the default context (see context.py), as in 
 """
 
 import sys
+
 from . import context
 
 __all__ = [name for name in dir(context._default_context) if not name.startswith('_')]
@@ -17,3 +18,7 @@ SUBWARNING = 25
 # module is imported as __mp_main__ and aliased as __main__; the alias works both ways.
 if '__main__' in sys.modules:
     sys.modules['__mp_main__'] = sys.modules['__main__']
+
+# A program that imports multiprocessing is about to start children: have JVMs ready.
+from . import popen_spawn_jvm
+popen_spawn_jvm.expect_children()

@@ -12,6 +12,15 @@ from . import spawn
 __all__ = ['Popen']
 
 
+def expect_children():
+    """Has the warm pool start child JVMs for the present directory and environment."""
+    java.processes.expectChildren(os.getcwd(), _environment())
+
+
+def _environment():
+    return ['%s=%s' % item for item in os.environ.items()]
+
+
 class Popen(object):
     """The handle on one child JVM, with CPython's Popen interface."""
     method = 'spawn'
@@ -28,8 +37,7 @@ class Popen(object):
         # The JVM starts first (it takes a while) and the pickling happens meanwhile, with the
         # child's pid known: what is pickled for the child (pipe ends) is counted as its own.
         spawn._check_not_importing_main()
-        environment = ['%s=%s' % item for item in os.environ.items()]
-        self._child = java.processes.launch(os.getcwd(), environment)
+        self._child = java.processes.launch(os.getcwd(), _environment())
         self.pid = self._child.pid()
         self.sentinel = self._child.sentinel()
         try:

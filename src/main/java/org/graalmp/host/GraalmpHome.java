@@ -29,6 +29,14 @@ public record GraalmpHome(Path root) {
         return root.resolve("python-stdlib-shim");
     }
 
+    /**
+     * Where compiled bytecode is cached ({@code sys.pycache_prefix}): {@code target/pycache},
+     * shared by every process of every program run from this installation.
+     */
+    public Path bytecodeCache() {
+        return root.resolve("target").resolve("pycache");
+    }
+
     /** The command-line launcher; {@code sys.executable} names it. */
     public Path launcher() {
         return root.resolve("graalmp");

@@ -56,7 +56,7 @@ public final class PythonHost implements AutoCloseable {
         ChildOutput childOutput = builder.out == null && builder.err == null
                 ? ChildOutput.INHERIT
                 : new ChildOutput(orStdout(builder.out), orStderr(builder.err));
-        this.processes = new ProcessService(ChildCommand.ofCurrentJvm(), childOutput);
+        this.processes = new ProcessService(ChildCommand.ofCurrentJvm(), childOutput, builder.prestartChildren);
         this.context = ContextFactory.create(home, builder.argv,
                 builder.in != null ? builder.in : System.in, orStdout(builder.out), orStderr(builder.err));
         this.objects = new ObjectSpace(SharedKinds.registry(memoryFiles));
@@ -87,6 +87,14 @@ public final class PythonHost implements AutoCloseable {
         argv.add("-c");
         argv.addAll(args);
         return callRunner("run_code", code, argv);
+    }
+
+    /**
+     * Imports what every child needs, before its payload arrives. Used by graalmp's own child
+     * JVMs ({@link org.graalmp.launch.ChildMain}); not meant for applications.
+     */
+    public void prepareChild() {
+        callRunner("prepare_child", "", List.of());
     }
 
     /**
@@ -151,6 +159,7 @@ public final class PythonHost implements AutoCloseable {
         private InputStream in;
         private OutputStream out;
         private OutputStream err;
+        private boolean prestartChildren = true;
 
         private Builder() {
         }
@@ -176,6 +185,16 @@ public final class PythonHost implements AutoCloseable {
         /** Standard error, for the program and its child processes; default: this process's. */
         public Builder stderr(OutputStream err) {
             this.err = Objects.requireNonNull(err, "err");
+            return this;
+        }
+
+        /**
+         * Whether the program's {@code import multiprocessing} starts the warm pool's JVMs
+         * (default: yes). graalmp's own child JVMs say no: few children start grandchildren,
+         * so theirs fills on their first {@code start()} instead.
+         */
+        public Builder prestartChildren(boolean prestart) {
+            this.prestartChildren = prestart;
             return this;
         }
 

@@ -1,14 +1,15 @@
 package org.graalmp.launch;
 
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import org.graalmp.host.PythonHost;
 
 /**
- * Entry point of a child JVM. Reads the spawn payload (preparation data and the pickled
- * {@code Process}) from standard input, runs it as CPython's spawn child does and exits with
- * the process's exit code.
+ * Entry point of a child JVM. Builds its Python context and imports what every child needs,
+ * then reads the spawn payload (preparation data and the pickled {@code Process}) from
+ * standard input, runs it as CPython's spawn child does and exits with the process's exit code.
  *
  * <p>Standard input stays open for the child's whole life: the parent holds the other end.
  * End of input means the parent is gone, and the child halts rather than linger as an orphan.
@@ -23,11 +24,17 @@ public final class ChildMain {
 
     public static void main(String[] args) throws IOException {
         DataInputStream in = new DataInputStream(System.in);
-        byte[] payload = PayloadFraming.read(in);
-        watchParent(in);
         int exitCode;
-        try (PythonHost host = PythonHost.builder().stdin(InputStream.nullInputStream()).build()) {
+        try (PythonHost host = PythonHost.builder().stdin(InputStream.nullInputStream())
+                .prestartChildren(false).build()) {
+            // Everything up to here may happen long before the parent's start(): the JVM may
+            // be a spare in the parent's warm pool. So the payload is read only now.
+            host.prepareChild();
+            byte[] payload = PayloadFraming.read(in);
+            watchParent(in);
             exitCode = host.runChild(payload);
+        } catch (EOFException parentGone) {
+            exitCode = ORPHANED;  // a spare whose parent ended or no longer needs it
         }
         System.exit(exitCode);
     }

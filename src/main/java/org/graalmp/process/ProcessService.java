@@ -5,7 +5,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,8 +27,9 @@ import org.graalvm.polyglot.Value;
  * <p>Overview: the child's command line carries nothing but the JVM and class path; the
  * pickled payload is written to its standard input by a helper thread (a child JVM takes
  * seconds to start reading, and {@code start()} must not wait for it). The pipe then stays
- * open as the child's lifeline. {@link #close()} kills whatever children are still alive, so
- * closing a host never leaves an orphan JVM.
+ * open as the child's lifeline. A {@link WarmPool} keeps JVMs started ahead of need.
+ * {@link #close()} kills whatever children (and spares) are still alive, so closing a host
+ * never leaves an orphan JVM.
  */
 public final class ProcessService implements AutoCloseable {
 
@@ -37,43 +40,73 @@ public final class ProcessService implements AutoCloseable {
     private final ExecutorService ioThreads;
     private final AtomicInteger nextSentinel = new AtomicInteger(1_000_000);
     private final Set<ChildHandle> children = ConcurrentHashMap.newKeySet();
+    private final WarmPool warmPool;
+    private final boolean prestart;
 
-    public ProcessService(ChildCommand command, ChildOutput output) {
+    /** @param prestart whether {@link #expectChildren()} starts the warm pool, or its first use */
+    public ProcessService(ChildCommand command, ChildOutput output, boolean prestart) {
+        this(command, output, prestart, WarmPool.configuredSize());
+    }
+
+    /** @param warmPoolSize how many child JVMs to keep started ahead of need (0: none) */
+    public ProcessService(ChildCommand command, ChildOutput output, boolean prestart, int warmPoolSize) {
         this.command = command;
         this.output = output;
+        this.prestart = prestart;
         AtomicInteger threadCount = new AtomicInteger();
         this.ioThreads = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "graalmp-child-io-" + threadCount.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+        this.warmPool = new WarmPool(warmPoolSize, this::startJvm);
+    }
+
+    /**
+     * The program is about to start children (the root imported multiprocessing): start the
+     * warm pool's JVMs now, for the given working directory and environment (as {@link #launch}).
+     */
+    @HostAccess.Export
+    public void expectChildren(String cwd, Value environment) {
+        if (prestart) {
+            warmPool.fill(new LaunchSpec(cwd, environmentOf(environment)));
+        }
     }
 
     /**
      * Starts a child JVM, which waits for its payload: {@link ChildHandle#send}. The pid is
      * known before the payload is pickled, so that what is pickled for the child can be
-     * counted as the child's (its pipe ends).
+     * counted as the child's (its pipe ends). A warm JVM started for the same working
+     * directory and environment is used when there is one.
      *
      * @param cwd         the working directory the child starts in (Python's, not the JVM's)
      * @param environment the child's environment as a Python list of {@code "NAME=value"} strings
      */
     @HostAccess.Export
     public ChildHandle launch(String cwd, Value environment) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command.toList()).directory(new File(cwd));
-        setEnvironment(builder.environment(), environment);
-        if (output.inherits()) {
-            builder.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
-        }
-        Process process = builder.start();
+        LaunchSpec spec = new LaunchSpec(cwd, environmentOf(environment));
+        Optional<Process> warm = warmPool.take(spec);
+        Process process = warm.isPresent() ? warm.get() : startJvm(spec);
         ChildHandle child = new ChildHandle(process, nextSentinel.getAndIncrement(),
                 bytes -> ioThreads.execute(() -> sendPayload(process, bytes)));
         children.add(child);
         process.onExit().thenRun(() -> children.remove(child));
+        return child;
+    }
+
+    private Process startJvm(LaunchSpec spec) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command.toList()).directory(new File(spec.cwd()));
+        builder.environment().clear();
+        builder.environment().putAll(spec.environment());
+        if (output.inherits()) {
+            builder.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
+        }
+        Process process = builder.start();
         if (!output.inherits()) {
             copyInBackground(process.getInputStream(), output.out());
             copyInBackground(process.getErrorStream(), output.err());
         }
-        return child;
+        return process;
     }
 
     /** The exit of the child with this sentinel; already done for one not running. */
@@ -116,6 +149,7 @@ public final class ProcessService implements AutoCloseable {
     /** Kills the children still running; waits a little for them to go. Idempotent. */
     @Override
     public void close() {
+        warmPool.close();
         for (ChildHandle child : children) {
             child.kill();
         }
@@ -131,15 +165,16 @@ public final class ProcessService implements AutoCloseable {
         ioThreads.shutdown();
     }
 
-    private static void setEnvironment(Map<String, String> target, Value entries) {
-        target.clear();
+    private static Map<String, String> environmentOf(Value entries) {
+        Map<String, String> environment = new HashMap<>();
         for (long i = 0; i < entries.getArraySize(); i++) {
             String entry = entries.getArrayElement(i).asString();
             int eq = entry.indexOf('=');
             if (eq > 0) {
-                target.put(entry.substring(0, eq), entry.substring(eq + 1));
+                environment.put(entry.substring(0, eq), entry.substring(eq + 1));
             }
         }
+        return environment;
     }
 
     private static void sendPayload(Process process, byte[] payload) {

@@ -54,6 +54,31 @@ class ProcessTests {
     }
 
     @Test
+    void aChildSeesTheDirectoryAndEnvironmentOfStartTimeWarmPoolOrNot() throws Exception {
+        ScriptRun run = ScriptRun.of(folder, """
+                import multiprocessing as mp, os, time
+                def report(tag): print(tag, os.getcwd() == os.environ['EXPECT_CWD'], os.environ.get('MARK'), flush=True)
+                def start(tag):
+                    os.environ['EXPECT_CWD'] = os.getcwd()
+                    p = mp.Process(target=report, args=(tag,)); p.start(); p.join()
+                    return p
+                if __name__ == '__main__':
+                    os.environ.pop('MARK', None)
+                    start('first')
+                    second = start('unchanged')
+                    os.environ['MARK'] = 'set'
+                    start('environment')
+                    os.chdir('..')
+                    start('directory')
+                    print('names', second.name, 'pids differ', len({second.pid, os.getpid()}) == 2)
+                """);
+        assertAll(run.toString(),
+                () -> assertEquals(0, run.status()),
+                () -> assertEquals(List.of("first True None", "unchanged True None", "environment True set",
+                        "directory True set", "names Process-2 pids differ True"), run.lines()));
+    }
+
+    @Test
     void exitCodesFollowCPython() throws Exception {
         ScriptRun run = ScriptRun.of(folder, """
                 import multiprocessing as mp, sys, time
