@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,6 +22,10 @@ import java.util.logging.Logger;
  * one started ahead turns {@code Process.start()} into sending that payload. Each spare
  * serves exactly one child and only a request with its {@link LaunchSpec}; spares for another
  * spec are ended. Thread-safe.
+ *
+ * <p>A booting JVM takes more than one core for seconds, so a spare must not boot beside a
+ * child the program is waiting for: the pool starts a spare only once the last JVM it knows of
+ * (a spare, or a child started without one) has had its boot time, one at a time.
  */
 final class WarmPool implements AutoCloseable {
 
@@ -38,11 +47,21 @@ final class WarmPool implements AutoCloseable {
 
     private final int size;
     private final Starter starter;
+    private final long bootNanos;
     private final Deque<Spare> spares = new ArrayDeque<>();
+    private final ScheduledExecutorService refills = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "graalmp-warm-pool");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private ScheduledFuture<?> pendingRefill;
+    private long lastStart = System.nanoTime() - Long.MAX_VALUE / 2;
     private boolean closed;
 
-    WarmPool(int size, Starter starter) {
+    /** @param bootTime how long a child JVM takes to become ready: no refill before then */
+    WarmPool(int size, Duration bootTime, Starter starter) {
         this.size = size;
+        this.bootNanos = bootTime.toNanos();
         this.starter = starter;
     }
 
@@ -64,7 +83,10 @@ final class WarmPool implements AutoCloseable {
         return (int) Math.min(Math.min(cores, byMemory), MAX_DEFAULT_SIZE);
     }
 
-    /** A spare started for {@code spec}, if one is alive; the pool is then refilled. */
+    /**
+     * A spare started for {@code spec}, if one is alive; without one the caller starts a child
+     * JVM at once. The pool is refilled as {@link #fill} does.
+     */
     synchronized Optional<Process> take(LaunchSpec spec) {
         Optional<Process> taken = Optional.empty();
         for (Iterator<Spare> it = spares.iterator(); it.hasNext(); ) {
@@ -75,14 +97,21 @@ final class WarmPool implements AutoCloseable {
                 break;
             }
         }
+        if (taken.isEmpty()) {
+            lastStart = System.nanoTime();
+        }
         fill(spec);
         return taken;
     }
 
-    /** Ends spares for other specs (and dead ones) and starts new ones up to the size. */
+    /**
+     * Ends spares for other specs (and dead ones), then starts one if no JVM is booting, and
+     * schedules the next start while the pool is short.
+     */
     synchronized void fill(LaunchSpec spec) {
-        if (closed) {
-            return;
+        if (pendingRefill != null) {
+            pendingRefill.cancel(false);
+            pendingRefill = null;
         }
         spares.removeIf(spare -> {
             boolean stale = !spare.spec().equals(spec) || !spare.process().isAlive();
@@ -91,13 +120,23 @@ final class WarmPool implements AutoCloseable {
             }
             return stale;
         });
-        try {
-            while (spares.size() < size) {
+        if (closed || spares.size() >= size) {
+            return;
+        }
+        long wait = lastStart + bootNanos - System.nanoTime();
+        if (wait <= 0) {
+            try {
                 spares.add(new Spare(spec, starter.start(spec)));
+            } catch (IOException | UncheckedIOException e) {
+                // A child started on demand will report the same problem where the program sees it.
+                LOG.log(Level.FINE, "could not start a spare child JVM", e);
+                return;
             }
-        } catch (IOException | UncheckedIOException e) {
-            // A child started on demand will report the same problem where the program sees it.
-            LOG.log(Level.FINE, "could not start a spare child JVM", e);
+            lastStart = System.nanoTime();
+            wait = bootNanos;
+        }
+        if (spares.size() < size) {
+            pendingRefill = refills.schedule(() -> fill(spec), Math.max(wait, 1), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -105,6 +144,7 @@ final class WarmPool implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        refills.shutdownNow();
         spares.forEach(spare -> spare.process().destroyForcibly());
         spares.clear();
     }

@@ -3,14 +3,14 @@ package org.graalmp.process;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,56 +20,75 @@ class WarmPoolTests {
 
     private static final LaunchSpec HERE = new LaunchSpec("/tmp", Map.of("A", "1"));
     private static final LaunchSpec ELSEWHERE = new LaunchSpec("/", Map.of("A", "1"));
+    private static final Duration LONG_BOOT = Duration.ofSeconds(3);
 
-    private final List<Process> started = new ArrayList<>();
-    private final WarmPool pool = new WarmPool(2, spec -> {
-        Process process = new ProcessBuilder("sleep", "60").start();
-        started.add(process);
-        return process;
-    });
+    private final List<Process> started = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void endAll() {
-        pool.close();
         started.forEach(Process::destroyForcibly);
     }
 
+    private Process sleeper(LaunchSpec spec) throws IOException {
+        Process process = new ProcessBuilder("sleep", "60").start();
+        started.add(process);
+        return process;
+    }
+
     @Test
-    void fillStartsUpToTheSizeAndTakeHandsOutEachSpareOnceThenRefills() {
-        pool.fill(HERE);
-        pool.fill(HERE);
-        assertEquals(2, started.size(), "a full pool starts nothing more");
-        Optional<Process> first = pool.take(HERE);
-        Optional<Process> second = pool.take(HERE);
-        assertAll(
-                () -> assertTrue(first.isPresent() && second.isPresent()),
-                () -> assertNotSame(first.orElseThrow(), second.orElseThrow()),
-                () -> assertEquals(started.subList(0, 2), List.of(first.orElseThrow(), second.orElseThrow())),
-                () -> assertEquals(4, started.size(), "each take starts a replacement"));
+    void eachSpareServesOneChildAndIsReplaced() {
+        try (WarmPool pool = new WarmPool(1, Duration.ZERO, this::sleeper)) {
+            pool.fill(HERE);
+            pool.fill(HERE);
+            assertEquals(1, started.size(), "a full pool starts nothing more");
+            Optional<Process> first = pool.take(HERE);
+            Optional<Process> second = pool.take(HERE);
+            assertAll(
+                    () -> assertEquals(Optional.of(started.get(0)), first),
+                    () -> assertEquals(Optional.of(started.get(1)), second, "the replacement"),
+                    () -> assertEquals(3, started.size()));
+        }
     }
 
     @Test
     void aSpareServesOnlyItsOwnSpecAndStaleSparesAreEnded() throws Exception {
-        pool.fill(HERE);
-        List<Process> forHere = List.copyOf(started);
-        assertFalse(pool.take(ELSEWHERE).isPresent(), "another working directory gets a cold child");
-        for (Process stale : forHere) {
-            assertTrue(stale.waitFor(10, TimeUnit.SECONDS), "spares for the old spec are killed");
+        try (WarmPool pool = new WarmPool(1, Duration.ZERO, this::sleeper)) {
+            pool.fill(HERE);
+            Process forHere = started.get(0);
+            assertFalse(pool.take(ELSEWHERE).isPresent(), "another working directory gets a cold child");
+            assertTrue(forHere.waitFor(10, TimeUnit.SECONDS), "the spare for the old spec is killed");
+            assertEquals(Optional.of(started.get(1)), pool.take(ELSEWHERE));
+            assertFalse(pool.take(new LaunchSpec("/", Map.of("A", "2"))).isPresent(),
+                    "another environment gets a cold child");
         }
-        assertEquals(Optional.of(started.get(2)), pool.take(ELSEWHERE));
-        assertFalse(pool.take(new LaunchSpec("/", Map.of("A", "2"))).isPresent(),
-                "another environment gets a cold child");
     }
 
     @Test
     void aDeadSpareIsNeverHandedOut() throws Exception {
-        pool.fill(HERE);
-        started.get(0).destroyForcibly().waitFor();
-        assertEquals(Optional.of(started.get(1)), pool.take(HERE));
+        try (WarmPool pool = new WarmPool(1, Duration.ZERO, this::sleeper)) {
+            pool.fill(HERE);
+            started.get(0).destroyForcibly().waitFor();
+            assertFalse(pool.take(HERE).isPresent());
+        }
+    }
+
+    @Test
+    void sparesBootOneAtATimeAndNeverBesideAChildStillBooting() throws Exception {
+        try (WarmPool pool = new WarmPool(2, LONG_BOOT, this::sleeper)) {
+            pool.fill(HERE);
+            assertEquals(1, started.size(), "one spare boots at a time");
+            assertTrue(pool.take(HERE).isPresent());
+            assertFalse(pool.take(HERE).isPresent(), "the only spare is taken: a child starts cold");
+            assertEquals(1, started.size(), "no spare boots beside the children");
+            awaitStarted(2);
+            awaitStarted(3);
+        }
     }
 
     @Test
     void closeEndsEverySpareAndStopsRefilling() throws Exception {
+        WarmPool pool = new WarmPool(2, Duration.ZERO, this::sleeper);
+        pool.fill(HERE);
         pool.fill(HERE);
         pool.close();
         for (Process spare : started) {
@@ -80,11 +99,21 @@ class WarmPoolTests {
     }
 
     @Test
-    void aPoolOfSizeZeroStartsNothing() throws IOException {
-        WarmPool off = new WarmPool(0, spec -> {
+    void aPoolOfSizeZeroStartsNothing() {
+        try (WarmPool off = new WarmPool(0, Duration.ZERO, spec -> {
             throw new AssertionError("started a spare");
-        });
-        off.fill(HERE);
-        assertFalse(off.take(HERE).isPresent());
+        })) {
+            off.fill(HERE);
+            assertFalse(off.take(HERE).isPresent());
+        }
+    }
+
+    /** Waits (up to a generous bound, not a timing claim) for the scheduled refill. */
+    private void awaitStarted(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (started.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(count, started.size());
     }
 }
