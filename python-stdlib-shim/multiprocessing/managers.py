@@ -16,7 +16,6 @@ import queue
 import signal
 import sys
 import threading
-import time
 import types
 from traceback import format_exc
 
@@ -593,22 +592,8 @@ class ConditionProxy(AcquirerProxy):
 
     def wait_for(self, predicate, timeout=None):
         """Waits until predicate() is true; the predicate runs here, between waits."""
-        result = predicate()
-        if result:
-            return result
-        if timeout is not None:
-            endtime = time.monotonic() + timeout
-        else:
-            endtime = None
-            waittime = None
-        while not result:
-            if endtime is not None:
-                waittime = endtime - time.monotonic()
-                if waittime <= 0:
-                    break
-            self.wait(waittime)
-            result = predicate()
-        return result
+        from .synchronize import wait_for
+        return wait_for(self, predicate, timeout)
 
 
 class EventProxy(BaseProxy):

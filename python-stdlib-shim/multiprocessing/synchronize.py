@@ -170,19 +170,7 @@ class Condition(object):
 
     def wait_for(self, predicate, timeout=None):
         """Waits until predicate() is true; returns its last value."""
-        result = predicate()
-        if result:
-            return result
-        endtime = None if timeout is None else time.monotonic() + timeout
-        waittime = None
-        while not result:
-            if endtime is not None:
-                waittime = endtime - time.monotonic()
-                if waittime <= 0:
-                    break
-            self.wait(waittime)
-            result = predicate()
-        return result
+        return wait_for(self, predicate, timeout)
 
     def __repr__(self):
         waiting = java.call(self._handle, 'n_waiting', _owner())
@@ -243,3 +231,20 @@ class Barrier(threading.Barrier):
             return f"<{type(self).__module__}.{type(self).__qualname__} at {id(self):#x}: broken>"
         return (f"<{type(self).__module__}.{type(self).__qualname__} at {id(self):#x}:"
                 f" waiters={self.n_waiting}/{self.parties}>")
+
+
+def wait_for(condition, predicate, timeout=None):
+    """Condition.wait_for over any condition with wait(timeout): the predicate runs here."""
+    result = predicate()
+    if result:
+        return result
+    endtime = None if timeout is None else time.monotonic() + timeout
+    waittime = None
+    while not result:
+        if endtime is not None:
+            waittime = endtime - time.monotonic()
+            if waittime <= 0:
+                break
+        condition.wait(waittime)
+        result = predicate()
+    return result
