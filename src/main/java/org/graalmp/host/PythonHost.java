@@ -56,7 +56,7 @@ public final class PythonHost implements AutoCloseable {
         ChildOutput childOutput = builder.out == null && builder.err == null
                 ? ChildOutput.INHERIT
                 : new ChildOutput(orStdout(builder.out), orStderr(builder.err));
-        this.processes = new ProcessService(ChildCommand.ofCurrentJvm(), childOutput, builder.prestartChildren);
+        this.processes = new ProcessService(ChildCommand.ofCurrentJvm(home.root()), childOutput, builder.prestartChildren);
         this.context = ContextFactory.create(home, builder.argv,
                 builder.in != null ? builder.in : System.in, orStdout(builder.out), orStderr(builder.err));
         this.objects = new ObjectSpace(SharedKinds.registry(memoryFiles));

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.graalmp.host.GraalmpHome;
 
 /**
  * The command line of a child JVM: the same {@code java}, class path and JVM options as this
@@ -12,19 +13,24 @@ import java.util.List;
  */
 public record ChildCommand(Path javaExecutable, String classPath, List<String> jvmOptions) {
 
-    /** The command that starts a child like this JVM. */
-    public static ChildCommand ofCurrentJvm() {
+    /**
+     * The command that starts a child like this JVM, for the graalmp installation at
+     * {@code home}: named on the command line, since this JVM may have been told where it is
+     * otherwise (a system property set in code), and a child may start in another folder.
+     */
+    public static ChildCommand ofCurrentJvm(Path home) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        List<String> options = new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(ChildCommand::isInherited)
-                .toList();
-        return new ChildCommand(java, System.getProperty("java.class.path"), options);
+                .toList());
+        options.add("-D" + GraalmpHome.PROPERTY + "=" + home);
+        return new ChildCommand(java, System.getProperty("java.class.path"), List.copyOf(options));
     }
 
     /** Debug agents and the like would clash on ports; everything else a child shares. */
     private static boolean isInherited(String option) {
         return !option.startsWith("-agentlib:") && !option.startsWith("-javaagent:")
-                && !option.startsWith("-XX:AOTCacheOutput");
+                && !option.startsWith("-XX:AOTCacheOutput") && !option.startsWith("-D" + GraalmpHome.PROPERTY + "=");
     }
 
     public List<String> toList() {
