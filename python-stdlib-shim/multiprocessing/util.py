@@ -32,6 +32,9 @@ DEFAULT_LOGGING_FORMAT = '[%(levelname)s/%(processName)s] %(message)s'
 _logger = None
 _log_to_stderr = False
 
+# Linux's abstract socket namespace ('\0name'): Java's Unix-domain sockets have no way to it.
+abstract_sockets_supported = False
+
 
 def sub_debug(msg, *args):
     if _logger:
