@@ -145,6 +145,13 @@ def start_to_first_message():
     return elapsed, message == 'hello', ''
 
 
+@figure('s')
+def start_to_first_message_after_idle():
+    """start_to_first_message after 10 s of other work: the case a warm pool is for."""
+    time.sleep(10)
+    return start_to_first_message()
+
+
 def _queue_throughput(n, payload):
     q = mp.Queue()
     p = mp.Process(target=produce, args=(q, n, payload))
