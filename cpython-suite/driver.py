@@ -26,7 +26,10 @@ suite.install_tests_in_module_dict(globals(), 'spawn')
 
 
 class OutcomeRecorder(unittest.TextTestResult):
-    """A text result that also keeps one outcome per test id."""
+    """A text result that also keeps one outcome per test id, saved after every test (a class
+    that times out keeps the outcomes of the tests it finished)."""
+
+    results_path = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,6 +37,8 @@ class OutcomeRecorder(unittest.TextTestResult):
 
     def _record(self, test, outcome, detail=''):
         self.outcomes[test.id().split('.', 1)[-1]] = {'outcome': outcome, 'detail': detail}
+        with open(self.results_path, 'w', encoding='utf-8') as f:
+            json.dump(self.outcomes, f, indent=1, sort_keys=True)
 
     def addSuccess(self, test):
         super().addSuccess(test)
@@ -99,10 +104,9 @@ def main():
         excluded = read_exclusions(args[at + 1])
         del args[at:at + 2]
     # The suite's setUpModule/tearDownModule are this module's: unittest runs them.
+    OutcomeRecorder.results_path = results
     runner = unittest.TextTestRunner(resultclass=OutcomeRecorder, verbosity=2, stream=sys.stderr)
-    result = runner.run(selected_tests(args, excluded))
-    with open(results, 'w', encoding='utf-8') as f:
-        json.dump(result.outcomes, f, indent=1, sort_keys=True)
+    runner.run(selected_tests(args, excluded))
     return 0
 
 
