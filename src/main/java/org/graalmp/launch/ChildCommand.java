@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.graalmp.host.GraalmpHome;
 
 /**
@@ -20,11 +21,10 @@ public record ChildCommand(Path javaExecutable, String classPath, List<String> j
      */
     public static ChildCommand ofCurrentJvm(Path home) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> options = new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(ChildCommand::isInherited)
-                .toList());
-        options.add("-D" + GraalmpHome.PROPERTY + "=" + home);
-        return new ChildCommand(java, System.getProperty("java.class.path"), List.copyOf(options));
+        List<String> options = Stream.concat(
+                ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(ChildCommand::isInherited),
+                Stream.of("-D" + GraalmpHome.PROPERTY + "=" + home)).toList();
+        return new ChildCommand(java, System.getProperty("java.class.path"), options);
     }
 
     /** Debug agents and the like would clash on ports; everything else a child shares. */

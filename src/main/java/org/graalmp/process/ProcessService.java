@@ -47,13 +47,11 @@ public final class ProcessService implements AutoCloseable {
     private final WarmPool warmPool;
     private final boolean prestart;
 
-    /** @param prestart whether {@link #expectChildren()} starts the warm pool, or its first use */
+    /**
+     * @param prestart whether {@link #expectChildren} starts the warm pool, or else its first
+     *                 {@link #launch}
+     */
     public ProcessService(ChildCommand command, ChildOutput output, boolean prestart) {
-        this(command, output, prestart, WarmPool.configuredSize());
-    }
-
-    /** @param warmPoolSize how many child JVMs to keep started ahead of need (0: none) */
-    public ProcessService(ChildCommand command, ChildOutput output, boolean prestart, int warmPoolSize) {
         this.command = command;
         this.output = output;
         this.prestart = prestart;
@@ -65,7 +63,7 @@ public final class ProcessService implements AutoCloseable {
         });
         Duration bootTime = command.jvmOptions().stream().anyMatch(option -> option.startsWith("-XX:AOTCache="))
                 ? BOOT_WITH_AOT_CACHE : BOOT_WITHOUT;
-        this.warmPool = new WarmPool(warmPoolSize, bootTime, this::startJvm);
+        this.warmPool = new WarmPool(WarmPool.configuredSize(), bootTime, this::startJvm);
     }
 
     /**
