@@ -18,6 +18,13 @@ from .context import AuthenticationError, BufferTooShort
 
 _ForkingPickler = reduction.ForkingPickler
 
+# The handshake's messages (spoken by org.graalmp.connection.AuthHandshake), named as in
+# CPython's module for code that speaks the protocol itself.
+MESSAGE_LENGTH = 40
+CHALLENGE = b'#CHALLENGE#'
+WELCOME = b'#WELCOME#'
+FAILURE = b'#FAILURE#'
+
 
 class _ConnectionBase:
     """The Connection API over a Java endpoint."""
@@ -390,6 +397,10 @@ def _check_authkey(authkey):
 
 
 def _handshake_step(connection, step, *args):
+    if not isinstance(connection, _ConnectionBase):
+        # CPython's handshake takes any object with send_bytes and recv_bytes.
+        java.value(step(_BytesLink(connection), *args))
+        return
     connection._check_closed()
     connection._check_readable()
     connection._check_writable()
@@ -397,3 +408,17 @@ def _handshake_step(connection, step, *args):
     if reply.failed() and reply.message() == 'bad message length':
         connection._bad_message_length()
     java.value(reply)
+
+
+class _BytesLink(object):
+    """A connection-like object as Java's handshake speaks to one: messages out as latin-1
+    text (one char per byte), messages in as bytes."""
+
+    def __init__(self, connection):
+        self._connection = connection
+
+    def send(self, text):
+        self._connection.send_bytes(text.encode('latin-1'))
+
+    def receive(self, max_length):
+        return self._connection.recv_bytes(max_length)

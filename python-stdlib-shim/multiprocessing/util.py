@@ -12,7 +12,7 @@ from . import process
 __all__ = [
     'sub_debug', 'debug', 'info', 'sub_warning', 'get_logger',
     'log_to_stderr', 'get_temp_dir', 'register_after_fork',
-    'is_exiting', 'Finalize', 'ForkAwareThreadLocal', 'ForkAwareLocal',
+    'is_exiting', 'Finalize', 'ForkAwareThreadLock', 'ForkAwareLocal',
     'close_all_fds_except', 'SUBDEBUG', 'SUBWARNING',
 ]
 
@@ -271,6 +271,22 @@ atexit.register(_exit_function)
 #
 # Thread-local state that a child starts afresh
 #
+
+class ForkAwareThreadLock(object):
+    """A threading.Lock that a forked child would get afresh. graalmp never forks, so it is a
+    plain lock; kept because programs written for CPython use it."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.acquire = self._lock.acquire
+        self.release = self._lock.release
+
+    def __enter__(self):
+        return self._lock.__enter__()
+
+    def __exit__(self, *args):
+        return self._lock.__exit__(*args)
+
 
 class ForkAwareThreadLocal(threading.local):
     def __reduce__(self):

@@ -2,6 +2,7 @@ package org.graalmp.connection;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,14 +107,18 @@ public final class SocketService implements AutoCloseable {
         }
     }
 
-    /** {@code deliver_challenge(connection, authkey, digest_name)} on a Connection's endpoint. */
-    public Reply deliverChallenge(Endpoint endpoint, Value authkey, String digestName) {
-        return AuthHandshake.deliverChallenge(link(endpoint), PythonValues.bytesOf(authkey), digestName);
+    /**
+     * {@code deliver_challenge(connection, authkey, digest_name)} on a Connection's endpoint, or
+     * on a Python link over any object with {@code send_bytes}/{@code recv_bytes} (see
+     * {@link #link(Value)}).
+     */
+    public Reply deliverChallenge(Value connection, Value authkey, String digestName) {
+        return AuthHandshake.deliverChallenge(link(connection), PythonValues.bytesOf(authkey), digestName);
     }
 
-    /** {@code answer_challenge(connection, authkey)} on a Connection's endpoint. */
-    public Reply answerChallenge(Endpoint endpoint, Value authkey) {
-        return AuthHandshake.answerChallenge(link(endpoint), PythonValues.bytesOf(authkey));
+    /** {@code answer_challenge(connection, authkey)}, on the same connections as deliverChallenge. */
+    public Reply answerChallenge(Value connection, Value authkey) {
+        return AuthHandshake.answerChallenge(link(connection), PythonValues.bytesOf(authkey));
     }
 
     /** Whether a Connection's endpoint is a socket (which cannot be sent to another process). */
@@ -127,6 +132,30 @@ public final class SocketService implements AutoCloseable {
             open.remove(endpoint);
         }
         return endpoint;
+    }
+
+    /**
+     * A Connection's endpoint, or else a Python object with {@code send(str)} (the message as
+     * latin-1 text, which Python turns into bytes in bulk) and {@code receive(max_length)}
+     * returning bytes: CPython's handshake accepts any connection-like object, and the shim
+     * wraps one so. Python exceptions raised by it pass through to the caller unchanged.
+     */
+    private static MessageLink link(Value connection) {
+        if (connection.isHostObject() && connection.asHostObject() instanceof Endpoint endpoint) {
+            return link(endpoint);
+        }
+        return new MessageLink() {
+            @Override
+            public Reply send(byte[] message) {
+                connection.invokeMember("send", new String(message, StandardCharsets.ISO_8859_1));
+                return Reply.ok(null);
+            }
+
+            @Override
+            public Reply receive(long maxLength) {
+                return Reply.ok(PythonValues.bytesOf(connection.invokeMember("receive", maxLength)));
+            }
+        };
     }
 
     /**
