@@ -27,6 +27,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DRIVER = HERE / 'driver.py'
 EXCLUSIONS = HERE / 'exclusions.txt'
+KNOWN_CAUSES = HERE / 'known-causes.txt'
 SUBSET = HERE / 'subset.txt'
 OUTPUT = ROOT / 'target' / 'cpython-suite'
 INTERPRETERS = {'CPython': [sys.executable], 'graalmp': [str(ROOT / 'graalmp')]}
@@ -126,7 +127,7 @@ def compare(classes, lib, timeout):
     return rows
 
 
-def report(rows, excluded):
+def report(rows, excluded, causes):
     lines = ['# CPython multiprocessing test suite: python3 and graalmp', '',
              f'Excluded by cpython-suite/exclusions.txt: {len(excluded)} tests.', '',
              '| class | ' + ' | '.join(CATEGORIES) + ' | seconds (CPython / graalmp) |',
@@ -146,8 +147,11 @@ def report(rows, excluded):
         for test, t in row['tests'].items():
             if t['category'] == 'failed only under graalmp':
                 g = t['graalmp']
-                cause = f'{g["outcome"]}: {g["detail"]}' if g else f'did not run ({row["endings"]["graalmp"]})'
+                cause = (causes.get(test)
+                         or (f'{g["outcome"]}: {g["detail"]}' if g else f'did not run ({row["endings"]["graalmp"]})'))
                 lines.append(f'- `{test}`: {cause}')
+    lines += ['', '## Excluded (cpython-suite/exclusions.txt)', '']
+    lines += [f'- `{test}`: {reason}' for test, reason in excluded.items()]
     return '\n'.join(lines) + '\n', total
 
 
@@ -161,23 +165,31 @@ def main():
     args = parser.parse_args()
     lib = test_package_only(args.lib or cpython_lib())
     available = all_classes(lib)
-    wanted = args.classes or (_names(SUBSET) if args.subset else available)
+    wanted = args.classes or (list(_reasons(SUBSET, required=False)) if args.subset else available)
     unknown = sorted(set(wanted) - set(available))
     if unknown:
         parser.error('no such test class: ' + ', '.join(unknown))
     OUTPUT.mkdir(parents=True, exist_ok=True)
     rows = compare(wanted, lib, args.timeout)
-    text, total = report(rows, _names(EXCLUSIONS))
+    text, total = report(rows, _reasons(EXCLUSIONS), _reasons(KNOWN_CAUSES))
     (OUTPUT / 'report.md').write_text(text)
     (OUTPUT / 'results.json').write_text(json.dumps(rows, indent=1))
     print(text)
     return 1 if args.strict and total['failed only under graalmp'] else 0
 
 
-def _names(path):
-    """The first word of each line that is not blank or a comment."""
-    return [line.split()[0] for line in path.read_text().splitlines()
-            if line.strip() and not line.startswith('#')]
+def _reasons(path, required=True):
+    """{first word: rest of the line} for each line that is not blank or a comment; with
+    required, a line without the rest is an error (every exclusion and cause says why)."""
+    entries = {}
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        if not line.strip() or line.startswith('#'):
+            continue
+        name, _, reason = line.strip().partition(' ')
+        if required and not reason.strip():
+            sys.exit(f'{path.name}:{number}: {name} has no reason')
+        entries[name] = reason.strip()
+    return entries
 
 
 if __name__ == '__main__':
