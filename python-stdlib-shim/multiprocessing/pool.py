@@ -226,14 +226,19 @@ class _Workers:
 
     def _watch(self, w):
         # Blocks in Java until the worker's JVM ends; a task it held fails (Java reports it).
-        w.join()
-        self.scheduler.worker_gone(w.name, w.pid or 0)
-        with self.lock:
-            self.waiters.remove(threading.current_thread())
-            # As in CPython, a closed or terminated pool keeps its list of ended workers.
-            if self.state == RUN or (self.state == CLOSE and self.scheduler.pending() > 0):
-                self.members.remove(w)
-                self._start_one()
+        try:
+            w.join()
+            if w.exitcode is None:
+                return  # not ended: a stand-in for Process (context=) whose join() returns at once
+            self.scheduler.worker_gone(w.name, w.pid or 0)
+            with self.lock:
+                # As in CPython, a closed or terminated pool keeps its list of ended workers.
+                if self.state == RUN or (self.state == CLOSE and self.scheduler.pending() > 0):
+                    self.members.remove(w)
+                    self._start_one()
+        finally:
+            with self.lock:
+                self.waiters.remove(threading.current_thread())
 
     def join(self):
         while True:
@@ -258,6 +263,10 @@ class _Workers:
                 if w.exitcode is None:
                     w.terminate()
         self.join()
+        if not self.codec.in_threads:
+            for w in members:
+                if w.is_alive():  # its watcher gave up on it (see _watch)
+                    w.join()
 
 
 def _feed(tasks, scheduler, codec, workers):
