@@ -11,6 +11,7 @@ fails. Both interpreters use the spawn start method. compare_with_cpython.py run
 import json
 import multiprocessing as mp
 import os
+import subprocess
 import sys
 import time
 
@@ -96,6 +97,19 @@ def cpu_heavy(n):
 
 def sleep_a_while(seconds):
     time.sleep(seconds)
+
+
+def block_in_each(ready, q, conn, event, lock):
+    """Blocks in get, recv, wait and acquire in turn, saying 'ready' before each."""
+    ready.put('get')
+    q.get()
+    ready.put('recv')
+    conn.recv()
+    ready.put('wait')
+    event.wait()
+    ready.put('acquire')
+    lock.acquire()
+    lock.release()
 
 
 # --- figures ---------------------------------------------------------------------------
@@ -312,6 +326,37 @@ def manager_dict_operation():
         elapsed = time.perf_counter() - started
         ok = len(d) == n and d[n - 1] == n - 1
     return elapsed / n * 1e6, ok, f'{n} assignments'
+
+
+@figure('CPU s per 5 s blocked')
+def cpu_while_blocked():
+    """The most CPU a child uses in 5 s blocked in get, recv, wait or acquire (Linux: read from
+    /proc/PID/stat by the parent, so that both interpreters are measured the same way)."""
+    ready, q, event, lock = mp.Queue(), mp.Queue(), mp.Event(), mp.Lock()
+    parent_end, child_end = mp.Pipe()
+    lock.acquire()
+    p = mp.Process(target=block_in_each, args=(ready, q, child_end, event, lock))
+    p.start()
+    release = {'get': lambda: q.put(1), 'recv': lambda: parent_end.send(1),
+               'wait': event.set, 'acquire': lock.release}
+    used = {}
+    for _ in release:
+        call = ready.get(timeout=120)
+        time.sleep(0.5)              # let it reach the blocking call
+        before = _cpu_seconds(p.pid)
+        time.sleep(5)
+        used[call] = _cpu_seconds(p.pid) - before
+        release[call]()
+    p.join(60)
+    worst = max(used.values())
+    return worst, p.exitcode == 0, ', '.join(f'{k} {v:.3f} s' for k, v in used.items())
+
+
+def _cpu_seconds(pid):
+    # Through cat: GraalPy reads /proc files as empty (they report size 0).
+    stat = subprocess.run(['cat', f'/proc/{pid}/stat'], capture_output=True, text=True).stdout
+    fields = stat.rsplit(')', 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')   # utime + stime
 
 
 @figure('s')
