@@ -104,21 +104,22 @@ final class ContextFactory {
     }
 
     /**
-     * sys.warnoptions in CPython's order: "default" for -X dev, PYTHONWARNINGS, each -W, then
-     * -b's BytesWarning filter. GraalPy splits its option at commas, as python3 splits
-     * PYTHONWARNINGS (a -W argument with a comma is split too, unlike in python3).
+     * sys.warnoptions in CPython's order: "default" for -X dev, PYTHONWARNINGS's items, each -W,
+     * then -b's BytesWarning filter; as in CPython, an option already there is not added again.
+     * GraalPy splits its option at commas (so a -W argument with a comma is split too, unlike
+     * in python3).
      */
     private static List<String> warnOptions(InterpreterOptions flags, Environment environment) {
-        List<String> warnings = new ArrayList<>();
+        List<String> given = new ArrayList<>();
         if (flags.hasXOption("dev")) {
-            warnings.add("default");
+            given.add("default");
         }
-        environment.nonEmpty("PYTHONWARNINGS").ifPresent(warnings::add);
-        warnings.addAll(flags.warnOptions());
+        environment.nonEmpty("PYTHONWARNINGS").ifPresent(value -> given.addAll(List.of(value.split(","))));
+        given.addAll(flags.warnOptions());
         if (flags.bytesWarning() > 0) {
-            warnings.add(flags.bytesWarning() > 1 ? "error::BytesWarning" : "default::BytesWarning");
+            given.add(flags.bytesWarning() > 1 ? "error::BytesWarning" : "default::BytesWarning");
         }
-        return warnings;
+        return given.stream().filter(option -> !option.isEmpty()).distinct().toList();
     }
 
     private static void putIf(Map<String, String> options, boolean set, String option) {
