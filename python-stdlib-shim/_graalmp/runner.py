@@ -1,4 +1,5 @@
-"""Runs a program as `python3 FILE`, `python3 -c CODE` or a spawned child does.
+"""Runs a program as `python3 FILE`, `python3 -c CODE`, `python3 -m MODULE`, `python3 -`
+or a spawned child does.
 
 Called from Java (org.graalmp.host.PythonHost); each function returns the exit status.
 """
@@ -9,6 +10,25 @@ import sys
 import types
 
 from _graalmp import posix
+
+# Set once by configure(), from the interpreter options GraalPy has no option for.
+_skip_first_line = False
+_unbuffered = False
+
+
+def configure(xoptions, skip_first_line, unbuffered):
+    """Applies -X options (sys._xoptions, faulthandler), -x and -u (or PYTHONUNBUFFERED)."""
+    global _skip_first_line, _unbuffered
+    _skip_first_line, _unbuffered = bool(skip_first_line), bool(unbuffered)
+    options = {}
+    for option in xoptions:
+        name, equals, value = str(option).partition('=')
+        options[name] = value if equals else True
+    sys._xoptions = options
+    if 'faulthandler' in options or 'dev' in options:
+        import faulthandler
+        faulthandler.enable()
+    return 0
 
 
 def run_file(path, argv):
@@ -22,9 +42,13 @@ def run_file(path, argv):
         print(f"graalmp: can't open file {os.path.abspath(path)!r}: "
               f"[Errno {e.errno}] {e.strerror}", file=sys.stderr)
         return 2
+    if _skip_first_line:
+        # python3 -x skips the line but counts it: line numbers stay those of the file.
+        newline = source.find(b'\n')
+        source = b'\n' + source[newline + 1:] if newline >= 0 else b''
     # Like python3: made absolute by joining the working directory, but not normalized.
     script = path if os.path.isabs(path) else os.path.join(os.getcwd(), path)
-    sys.path[0] = os.path.dirname(os.path.realpath(script))
+    _set_path0(os.path.dirname(os.path.realpath(script)))
     main = _fresh_main(__file__=script, __cached__=None)
     return _run(source, script, main)
 
@@ -32,9 +56,33 @@ def run_file(path, argv):
 def run_code(code, argv):
     _prepare_interpreter()
     _set_argv(argv)
-    sys.path[0] = ''
+    _set_path0('')
     main = _fresh_main()
     return _run(str(code), '<string>', main)
+
+
+def run_module(name, argv):
+    """python3 -m: runpy finds the module and sets sys.argv[0] to its file."""
+    _prepare_interpreter()
+    _set_argv(argv)
+    _set_path0(os.getcwd())
+    import runpy
+    status = _call_as_main(runpy._run_module_as_main, str(name))
+    _flush_standard_streams()
+    return status
+
+
+def run_stdin(named, argv):
+    """python3 - (named) or python3 with no program: the program is standard input."""
+    _prepare_interpreter()
+    if not named and sys.stdin.isatty():
+        print('graalmp: interactive mode is not supported: give FILE.py, -c CODE, -m MODULE '
+              'or a program on standard input', file=sys.stderr)
+        return 2
+    _set_argv(argv)
+    _set_path0('')
+    main = _fresh_main()
+    return _run(sys.stdin.read(), '<stdin>', main)
 
 
 def prepare_child(_unused='', argv=()):
@@ -71,9 +119,9 @@ def _buffer_standard_streams():
 
     python3 block-buffers stdout unless it is a terminal and line-buffers stderr; without
     that, the halves of a print() from two processes can interleave mid-line.
-    PYTHONUNBUFFERED keeps them unbuffered, as it does in python3.
+    -u and PYTHONUNBUFFERED (unless -E) keep them unbuffered, as they do in python3.
     """
-    if os.environ.get('PYTHONUNBUFFERED'):
+    if _unbuffered:
         return
     for name in ('stdout', 'stderr'):
         stream = getattr(sys, name)
@@ -95,6 +143,12 @@ def _set_argv(argv):
         sys.path.append('')
 
 
+def _set_path0(folder):
+    """Puts the program's folder first on sys.path, unless -P or -I say not to."""
+    if not sys.flags.safe_path:
+        sys.path[0] = folder
+
+
 def _fresh_main(**attributes):
     main = types.ModuleType('__main__')
     main.__dict__.update(__builtins__=__builtins__, __loader__=None, __spec__=None,
@@ -111,17 +165,22 @@ def _run(source, filename, main):
         report_uncaught(e, None)
         _flush_standard_streams()
         return 1
+    status = _call_as_main(exec, code, main.__dict__)
+    _flush_standard_streams()
+    return status
+
+
+def _call_as_main(function, *args):
+    """Calls `function` as a program's body: the exit status, an uncaught exception reported."""
     try:
-        exec(code, main.__dict__)
-        status = 0
+        function(*args)
+        return 0
     except SystemExit as e:
-        status = exit_status(e)
+        return exit_status(e)
     except BaseException as e:
         # Drop this runner's own frame, as python3's traceback starts in the program.
         report_uncaught(e, e.__traceback__.tb_next if e.__traceback__ else None)
-        status = 1
-    _flush_standard_streams()
-    return status
+        return 1
 
 
 def report_uncaught(exc, tb):

@@ -1,19 +1,22 @@
 package org.graalmp.cli;
 
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import org.graalmp.host.PythonHost;
 
 /**
- * {@code ./graalmp FILE.py [ARGS...]}, {@code ./graalmp -c CODE [ARGS...]} and
- * {@code ./graalmp --version}: runs Python the way {@code python3} does, with the same
- * standard streams and exit status.
+ * {@code ./graalmp [option] ... [-c cmd | -m mod | file | -] [arg] ...}: runs Python the way
+ * {@code python3} does, with the same command line, standard streams and exit status.
  */
 public final class Main {
 
     /** python3's status for a command-line usage error. */
     private static final int USAGE_ERROR = 2;
+
+    /** python3's usage line, naming graalmp. */
+    static final String USAGE_LINE = "usage: graalmp [option] ... [-c cmd | -m mod | file | -] [arg] ...";
+
+    /** What python3 prints after a usage error (it names "python" whatever it is called). */
+    static final String TRY_HELP = "Try `python -h' for more information.";
 
     private Main() {
     }
@@ -23,47 +26,34 @@ public final class Main {
     }
 
     static int run(String[] args) {
-        if (args.length == 0) {
-            return usage("interactive mode is not supported: give FILE.py or -c CODE");
+        Command command;
+        try {
+            command = CommandLineParser.parse(Arrays.asList(args));
+        } catch (UsageError e) {
+            return report(e);
         }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
-        return switch (args[0]) {
-            case "--version", "-V" -> {
-                System.out.println(VersionReport.describe());
-                yield 0;
-            }
-            case "-h", "--help" -> {
-                System.out.println(USAGE);
-                yield 0;
-            }
-            case "-c" -> rest.isEmpty()
-                    ? usage("Argument expected for the -c option")
-                    : runHost(host -> host.runCode(rest.get(0), rest.subList(1, rest.size())));
-            default -> args[0].startsWith("-") && !args[0].equals("-")
-                    ? usage("unknown option " + args[0])
-                    : runHost(host -> host.runFile(Path.of(args[0]), rest));
-        };
+        // (Java 17: no pattern matching in switch yet.)
+        if (command instanceof Command.Run run) {
+            return run(run);
+        }
+        System.out.print(command instanceof Command.ShowHelp ? Help.TEXT : VersionReport.describe() + "\n");
+        return 0;
     }
 
-    private static final String USAGE = """
-            usage: graalmp [--version] (FILE.py | -c CODE) [ARGS...]
-            Runs a Python program on GraalPy with graalmp's multiprocessing, like python3 does.""";
-
-    private static int usage(String problem) {
-        System.err.println("graalmp: " + problem);
-        System.err.println(USAGE);
+    private static int report(UsageError error) {
+        if (error.withUsage()) {
+            System.err.println(error.getMessage());
+            System.err.println(USAGE_LINE);
+            System.err.println(TRY_HELP);
+        } else {
+            System.err.println("graalmp: " + error.getMessage());
+        }
         return USAGE_ERROR;
     }
 
-    private interface Program {
-        int runIn(PythonHost host);
-    }
-
-    private static int runHost(Program program) {
-        int status;
-        try (PythonHost host = PythonHost.builder().build()) {
-            status = program.runIn(host);
+    private static int run(Command.Run run) {
+        try (PythonHost host = PythonHost.builder().options(run.options()).build()) {
+            return run.program().runIn(host, run.args());
         }
-        return status;
     }
 }

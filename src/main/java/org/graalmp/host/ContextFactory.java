@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.graalvm.polyglot.Context;
 
 /** Builds the GraalPy contexts graalmp runs Python in; each option says why it is set. */
@@ -16,7 +18,9 @@ final class ContextFactory {
     private ContextFactory() {
     }
 
-    static Context create(GraalmpHome home, List<String> argv, InputStream in, OutputStream out, OutputStream err) {
+    static Context create(GraalmpHome home, InterpreterOptions flags, List<String> argv,
+            InputStream in, OutputStream out, OutputStream err) {
+        Environment environment = Environment.of(flags);
         return Context.newBuilder("python")
                 // Programs written for CPython expect files, processes, threads, sockets and
                 // environment variables: a Python process has them all.
@@ -26,8 +30,10 @@ final class ContextFactory {
                 // sys.executable must start a Python that behaves like this one.
                 .option("python.Executable", home.launcher().toString())
                 // python3 reads PYTHON* variables itself; an embedded context needs them as options.
-                .options(environmentOptions())
-                .options(bytecodeCacheOptions(home))
+                .options(environmentOptions(environment))
+                // python3's command-line flags; where both are given, a flag overrides a variable.
+                .options(flagOptions(flags, environment))
+                .options(bytecodeCacheOptions(home, flags, environment))
                 // Stock JDKs run Truffle without its JIT; that is expected, not worth a warning.
                 .option("engine.WarnInterpreterOnly", "false")
                 // An empty sys.argv breaks imports in GraalPy: always pass the program's.
@@ -38,35 +44,108 @@ final class ContextFactory {
                 .build();
     }
 
+    /** The PYTHON* variables as this context sees them: none at all under -E and -I. */
+    @FunctionalInterface
+    interface Environment {
+        String get(String name);
+
+        static Environment of(InterpreterOptions flags) {
+            return flags.ignoreEnvironment() ? name -> null : System::getenv;
+        }
+
+        default Optional<String> nonEmpty(String name) {
+            return Optional.ofNullable(get(name)).filter(value -> !value.isEmpty());
+        }
+    }
+
+    /** Whether the program's stdout and stderr are unbuffered: -u, or PYTHONUNBUFFERED unless -E. */
+    static boolean unbuffered(InterpreterOptions flags) {
+        return flags.unbuffered() || Environment.of(flags).nonEmpty("PYTHONUNBUFFERED").isPresent();
+    }
+
     /** Maps the PYTHON* environment variables python3 honours to GraalPy's equivalent options. */
-    private static Map<String, String> environmentOptions() {
+    private static Map<String, String> environmentOptions(Environment environment) {
         Map<String, String> options = new HashMap<>();
-        String unbuffered = System.getenv("PYTHONUNBUFFERED");
-        if (unbuffered != null && !unbuffered.isEmpty()) {
-            options.put("python.UnbufferedIO", "true");
-        }
-        String seed = System.getenv("PYTHONHASHSEED");
-        if (seed != null && seed.matches("\\d+")) {  // "random" is the default anyway
-            options.put("python.HashSeed", seed);
-        }
-        copyIfSet("PYTHONIOENCODING", "python.StandardStreamEncoding", options);
-        copyIfSet("PYTHONWARNINGS", "python.WarnOptions", options);
+        environment.nonEmpty("PYTHONUNBUFFERED").ifPresent(value -> options.put("python.UnbufferedIO", "true"));
+        environment.nonEmpty("PYTHONHASHSEED")
+                .filter(seed -> seed.matches("\\d+"))  // "random" is the default anyway
+                .ifPresent(seed -> options.put("python.HashSeed", seed));
+        environment.nonEmpty("PYTHONIOENCODING").ifPresent(value -> options.put("python.StandardStreamEncoding", value));
         return options;
+    }
+
+    /**
+     * The options for python3's command-line flags that GraalPy has one for. -b and -d have
+     * none (sys.flags shows them as GraalPy's defaults); -OO is -O, as GraalPy's optimize
+     * flag is on or off.
+     */
+    private static Map<String, String> flagOptions(InterpreterOptions flags, Environment environment) {
+        Map<String, String> options = new HashMap<>();
+        putIf(options, flags.ignoreEnvironment(), "python.IgnoreEnvironmentFlag");
+        putIf(options, flags.isolated(), "python.IsolateFlag");
+        putIf(options, flags.safePath(), "python.SafePathFlag");
+        putIf(options, flags.noUserSite(), "python.NoUserSiteFlag");
+        putIf(options, flags.noSite(), "python.NoSiteFlag");
+        putIf(options, flags.unbuffered(), "python.UnbufferedIO");
+        putIf(options, flags.optimize() > 0, "python.PythonOptimizeFlag");
+        putIf(options, flags.verbose() > 0, "python.VerboseFlag");
+        putIf(options, flags.quiet(), "python.QuietFlag");
+        putIf(options, flags.hasXOption("warn_default_encoding"), "python.WarnDefaultEncodingFlag");
+        Optional.ofNullable(flags.xOptionValue("int_max_str_digits")).filter(digits -> digits.matches("\\d+"))
+                .ifPresent(digits -> options.put("python.IntMaxStrDigits", digits));
+        if (flags.checkHashPycs() != null) {
+            options.put("python.CheckHashPycsMode", flags.checkHashPycs());
+        }
+        String warnings = String.join(",", warnOptions(flags, environment));
+        if (!warnings.isEmpty()) {
+            options.put("python.WarnOptions", warnings);
+        }
+        return options;
+    }
+
+    /**
+     * sys.warnoptions in CPython's order: "default" for -X dev, PYTHONWARNINGS's items, each -W,
+     * then -b's BytesWarning filter; as in CPython, an option already there is not added again.
+     * GraalPy splits its option at commas (so a -W argument with a comma is split too, unlike
+     * in python3).
+     */
+    private static List<String> warnOptions(InterpreterOptions flags, Environment environment) {
+        List<String> given = new ArrayList<>();
+        if (flags.hasXOption("dev")) {
+            given.add("default");
+        }
+        environment.nonEmpty("PYTHONWARNINGS").ifPresent(value -> given.addAll(List.of(value.split(","))));
+        given.addAll(flags.warnOptions());
+        if (flags.bytesWarning() > 0) {
+            given.add(flags.bytesWarning() > 1 ? "error::BytesWarning" : "default::BytesWarning");
+        }
+        return given.stream().filter(option -> !option.isEmpty()).distinct().toList();
+    }
+
+    private static void putIf(Map<String, String> options, boolean set, String option) {
+        if (set) {
+            options.put(option, "true");
+        }
     }
 
     /**
      * GraalPy writes no bytecode by default, so every process would compile the standard
      * library again (a third of a child's start-up). Write it, as python3 does, but to one
      * folder of the installation's, since GraalPy's stdlib lives in a read-only place.
-     * PYTHONDONTWRITEBYTECODE and PYTHONPYCACHEPREFIX keep their python3 meaning.
+     * -B, PYTHONDONTWRITEBYTECODE, -X pycache_prefix and PYTHONPYCACHEPREFIX keep their
+     * python3 meaning.
      */
-    private static Map<String, String> bytecodeCacheOptions(GraalmpHome home) {
-        String dontWrite = System.getenv("PYTHONDONTWRITEBYTECODE");
-        if (dontWrite != null && !dontWrite.isEmpty()) {
+    private static Map<String, String> bytecodeCacheOptions(GraalmpHome home, InterpreterOptions flags,
+            Environment environment) {
+        if (flags.dontWriteBytecode()) {
+            return Map.of("python.DontWriteBytecodeFlag", "true");
+        }
+        if (environment.nonEmpty("PYTHONDONTWRITEBYTECODE").isPresent()) {
             return Map.of();
         }
-        String prefix = System.getenv("PYTHONPYCACHEPREFIX");
-        Path folder = prefix != null && !prefix.isEmpty() ? Path.of(prefix) : home.bytecodeCache();
+        Path folder = Optional.ofNullable(flags.xOptionValue("pycache_prefix")).filter(prefix -> !prefix.isEmpty())
+                .or(() -> environment.nonEmpty("PYTHONPYCACHEPREFIX"))
+                .map(Path::of).orElse(home.bytecodeCache());
         if (!isWritableFolder(folder)) {
             return Map.of();
         }
@@ -80,13 +159,6 @@ final class ContextFactory {
             return Files.isWritable(folder);
         } catch (IOException | SecurityException e) {
             return false;  // a read-only installation: run without the cache
-        }
-    }
-
-    private static void copyIfSet(String variable, String option, Map<String, String> options) {
-        String value = System.getenv(variable);
-        if (value != null && !value.isEmpty()) {
-            options.put(option, value);
         }
     }
 }

@@ -43,12 +43,14 @@ public final class PythonHost implements AutoCloseable {
 
     private static final String BINDING_PREFIX = "graalmp.";
 
+    private final InterpreterOptions options;
     private final Context context;
     private final ProcessService processes;
     private final ObjectSpace objects;
     private final SocketService sockets = new SocketService();
     private final MemoryFiles memoryFiles = new MemoryFiles();
     private final ManagerService managers = new ManagerService();
+    private boolean configured;
     private boolean closed;
 
     private PythonHost(Builder builder) {
@@ -56,8 +58,10 @@ public final class PythonHost implements AutoCloseable {
         ChildOutput childOutput = builder.out == null && builder.err == null
                 ? ChildOutput.INHERIT
                 : new ChildOutput(orStdout(builder.out), orStderr(builder.err));
-        this.processes = new ProcessService(ChildCommand.ofCurrentJvm(home.root()), childOutput, builder.prestartChildren);
-        this.context = ContextFactory.create(home, builder.argv,
+        this.options = builder.options;
+        this.processes = new ProcessService(ChildCommand.ofCurrentJvm(home.root(), options), childOutput,
+                builder.prestartChildren);
+        this.context = ContextFactory.create(home, options, builder.argv,
                 builder.in != null ? builder.in : System.in, orStdout(builder.out), orStderr(builder.err));
         this.objects = new ObjectSpace(SharedKinds.registry(memoryFiles));
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "processes", processes);
@@ -75,18 +79,29 @@ public final class PythonHost implements AutoCloseable {
 
     /** Runs {@code script} as {@code __main__}, with {@code sys.argv = [script, *args]}. */
     public int runFile(Path script, List<String> args) {
-        List<String> argv = new ArrayList<>();
-        argv.add(script.toString());
-        argv.addAll(args);
-        return callRunner("run_file", script.toString(), argv);
+        return callRunner("run_file", script.toString(), argv(script.toString(), args));
     }
 
     /** Runs {@code code} as {@code python3 -c} does, with {@code sys.argv = ["-c", *args]}. */
     public int runCode(String code, List<String> args) {
-        List<String> argv = new ArrayList<>();
-        argv.add("-c");
-        argv.addAll(args);
-        return callRunner("run_code", code, argv);
+        return callRunner("run_code", code, argv("-c", args));
+    }
+
+    /**
+     * Runs {@code module} as {@code python3 -m} does: found on {@code sys.path} and run as
+     * {@code __main__}, with {@code sys.argv = [its file, *args]}.
+     */
+    public int runModule(String module, List<String> args) {
+        return callRunner("run_module", module, argv("-m", args));
+    }
+
+    /**
+     * Runs the program on standard input as {@code python3 -} does, with
+     * {@code sys.argv = ["-", *args]}; {@code ""} instead of {@code "-"} when no program was
+     * named, which python3 accepts only when standard input is not a terminal.
+     */
+    public int runStandardInput(boolean named, List<String> args) {
+        return callRunner("run_stdin", named, argv(named ? "-" : "", args));
     }
 
     /**
@@ -129,12 +144,25 @@ public final class PythonHost implements AutoCloseable {
         }
     }
 
+    private static List<String> argv(String first, List<String> args) {
+        List<String> argv = new ArrayList<>();
+        argv.add(first);
+        argv.addAll(args);
+        return argv;
+    }
+
     private int callRunner(String function, Object argument, List<String> argv) {
         if (closed) {
             throw new IllegalStateException("host is closed");
         }
         try {
             Value runner = context.eval("python", "import _graalmp.runner; _graalmp.runner");
+            if (!configured) {
+                // What GraalPy has no option for: sys._xoptions, -X faulthandler, -x, -u.
+                runner.getMember("configure").execute(options.xOptions().toArray(), options.skipFirstLine(),
+                        ContextFactory.unbuffered(options));
+                configured = true;
+            }
             return runner.getMember(function).execute(argument, argv.toArray()).asInt();
         } catch (PolyglotException e) {
             if (e.isExit()) {  // os._exit() and friends end the program without unwinding
@@ -160,8 +188,18 @@ public final class PythonHost implements AutoCloseable {
         private OutputStream out;
         private OutputStream err;
         private boolean prestartChildren = true;
+        private InterpreterOptions options = InterpreterOptions.DEFAULT;
 
         private Builder() {
+        }
+
+        /**
+         * python3's interpreter options (-E, -I, -W, -X, ...); default: none. Child processes
+         * run with the same ones, as CPython's children get them on their command line.
+         */
+        public Builder options(InterpreterOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
         }
 
         /** The graalmp installation folder; default: the {@code graalmp.home} system property. */

@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import org.graalmp.host.InterpreterOptions;
 import org.graalmp.host.PythonHost;
 
 /**
@@ -25,8 +26,9 @@ public final class ChildMain {
     public static void main(String[] args) throws IOException {
         DataInputStream in = new DataInputStream(System.in);
         int exitCode;
+        InterpreterOptions options = InterpreterOptions.fromProperty(System.getProperty(InterpreterOptions.PROPERTY));
         try (PythonHost host = PythonHost.builder().stdin(InputStream.nullInputStream())
-                .prestartChildren(false).build()) {
+                .options(options).prestartChildren(false).build()) {
             // Everything up to here may happen long before the parent's start(): the JVM may
             // be a spare in the parent's warm pool. So the payload is read only now.
             host.prepareChild();

@@ -77,6 +77,65 @@ class LauncherIT {
     }
 
     @Test
+    void isolatedModeSetsItsFlagsAndLeavesTheScriptFolderOffThePath() throws Exception {
+        write("isolated.py", """
+                import os, sys
+                f = sys.flags
+                print(f.isolated, f.ignore_environment, f.no_user_site, f.safe_path, f.no_site)
+                print(os.path.dirname(os.path.realpath(__file__)) in sys.path, '' in sys.path)
+                """);
+        assertAll(
+                () -> assertSameAsPython3(List.of("-I", "../scripts/isolated.py")),
+                () -> assertSameAsPython3(List.of("-X", "faulthandler", "-I", "-c",
+                        "import sys; f = sys.flags; print(f.isolated, f.safe_path, sys._xoptions, '' in sys.path)")));
+    }
+
+    @Test
+    void combinedFlagsWarningAndXOptionsMatchPython3() throws Exception {
+        String code = """
+                import sys, warnings
+                f = sys.flags
+                print(f.ignore_environment, f.no_user_site, f.no_site, f.optimize, f.dont_write_bytecode)
+                print(sys.warnoptions, sys._xoptions)
+                warnings.warn('checked', UserWarning)
+                """;
+        Map<String, String> environment = Map.of("PYTHONWARNINGS", "ignore", "PYTHONDONTWRITEBYTECODE", "1");
+        assertAll(
+                () -> assertSameAsPython3(List.of("-EsS", "-Wdefault", "-W", "error::UserWarning",
+                        "-Xdev", "-X", "a=b", "-c", code), environment),
+                () -> assertSameAsPython3(List.of("-OB", "-c", code, "x"), environment));
+    }
+
+    @Test
+    void dashMRunsAModuleAsMain() throws Exception {
+        Files.writeString(elsewhere.resolve("mod.py"), """
+                import os, sys
+                print(__name__, sys.argv[1:], sys.argv[0] == os.path.abspath('mod.py'))
+                print(sys.path[0] == os.getcwd())
+                raise SystemExit(4)
+                """);
+        assertAll(
+                () -> assertSameAsPython3(List.of("-m", "mod", "-E", "x")),
+                () -> assertSameAsPython3(List.of("-Esm", "mod")));
+    }
+
+    @Test
+    void unknownOptionsAndMissingArgumentsAreUsageErrors() throws Exception {
+        for (List<String> args : List.of(List.of("-Z"), List.of("-Es", "-c"), List.of("--frobnicate"))) {
+            SampleRun cpython = run("python3", args, Map.of());
+            SampleRun graalmp = run(LAUNCHER.toString(), args, Map.of());
+            // The usage line names each one's executable; the rest is python3's words.
+            String usageLine = "(?m)^usage: \\S+ ";
+            assertAll(String.join(" ", args),
+                    () -> assertEquals(2, graalmp.exitCode()),
+                    () -> assertEquals(cpython.exitCode(), graalmp.exitCode()),
+                    () -> assertEquals(cpython.stderr().replaceAll(usageLine, "usage: python "),
+                            graalmp.stderr().replaceAll(usageLine, "usage: python ")),
+                    () -> assertEquals("", graalmp.stdout()));
+        }
+    }
+
+    @Test
     void missingFileIsAUsageError() throws Exception {
         SampleRun graalmp = run(LAUNCHER.toString(), List.of("no-such-file.py"));
         assertAll(graalmp.toString(),
@@ -99,8 +158,12 @@ class LauncherIT {
     }
 
     private void assertSameAsPython3(List<String> args) throws Exception {
-        SampleRun cpython = run("python3", args);
-        SampleRun graalmp = run(LAUNCHER.toString(), args);
+        assertSameAsPython3(args, Map.of());
+    }
+
+    private void assertSameAsPython3(List<String> args, Map<String, String> environment) throws Exception {
+        SampleRun cpython = run("python3", args, environment);
+        SampleRun graalmp = run(LAUNCHER.toString(), args, environment);
         assertAll(String.join(" ", args),
                 () -> assertEquals(cpython.exitCode(), graalmp.exitCode(), "exit status"),
                 () -> assertEquals(cpython.stdout(), graalmp.stdout(), "stdout"),
@@ -108,11 +171,16 @@ class LauncherIT {
     }
 
     private SampleRun run(String program, List<String> args) throws Exception {
+        return run(program, args, Map.of());
+    }
+
+    private SampleRun run(String program, List<String> args, Map<String, String> extraEnvironment) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(program);
         command.addAll(args);
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.put("PYTHONIOENCODING", "utf-8");
+        environment.putAll(extraEnvironment);
         return SampleRun.of(command, elsewhere, environment);
     }
 }
