@@ -22,10 +22,10 @@ import java.util.stream.Stream;
  *
  * <p>A process is the run's if it descends from {@code root} or its arguments include
  * {@code marker} (every graalmp JVM names its installation, {@code -Dgraalmp.home=...}: a child
- * whose parent died is re-parented away from {@code root}, but still names it). A file is any
- * entry of {@code folders} whose name starts with {@code prefix}; one named with its creator's
- * pid ({@code graalmp-<pid>-...}, see {@code PrivateFolder}) whose creator runs outside the run
- * is another run's and never counts.
+ * whose parent died is re-parented away from {@code root}, but still names it). A file is an
+ * entry of {@code folders} named {@code <prefix>[kind-]<pid>-...} (as {@code PrivateFolder}
+ * names them) whose creator, the pid, is the run's or gone: another run's live process may
+ * keep its folders as long as it likes.
  */
 public record LeakScope(ProcessHandle root, Optional<String> marker, List<Path> folders, String prefix) {
 
@@ -79,7 +79,7 @@ public record LeakScope(ProcessHandle root, Optional<String> marker, List<Path> 
         List<ProcessHandle> running = processes();
         List<ProcessHandle> processes = running.stream().filter(p -> !before.processes().contains(p)).toList();
         List<Path> files = files().stream()
-                .filter(f -> !before.files().contains(f) && !madeByAnotherRun(f, running))
+                .filter(f -> !before.files().contains(f) && isThisRuns(f, running))
                 .toList();
         return new Leftovers(processes, files);
     }
@@ -121,15 +121,19 @@ public record LeakScope(ProcessHandle root, Optional<String> marker, List<Path> 
         return found;
     }
 
-    /** Named by a pid that runs, and is neither {@code root} nor one of the run's processes. */
-    private boolean madeByAnotherRun(Path file, List<ProcessHandle> running) {
+    /**
+     * Named by its creator's pid, and that creator is {@code root}, one of the run's processes,
+     * or gone (so it cannot remove the folder any more). graalmp names every folder it makes
+     * with its creator's pid; one without is an older graalmp's, so another run's.
+     */
+    private boolean isThisRuns(Path file, List<ProcessHandle> running) {
         Matcher creator = CREATOR.matcher(file.getFileName().toString().substring(prefix.length()));
         if (!creator.matches()) {
-            return false;  // no pid in the name: anyone's, so it counts (the snapshot spares older ones)
+            return false;
         }
         long pid = Long.parseLong(creator.group(1));
         boolean ours = pid == root.pid() || running.stream().anyMatch(p -> p.pid() == pid);
-        return !ours && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return ours || ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
     }
 
     private static List<String> arguments(ProcessHandle process) {
