@@ -30,12 +30,18 @@ public final class PrivateFolder implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(removeAtExit);
     }
 
-    /** A new folder named {@code prefix...} in {@code parent}, or in java.io.tmpdir when parent is null. */
+    /**
+     * A new folder named {@code prefix<pid>-...} in {@code parent}, or in java.io.tmpdir when
+     * parent is null. The creator's pid in the name tells whose a folder is, among the folders of
+     * every graalmp process on the machine: whether a leftover's creator still runs, and the test
+     * suite's leak check, which counts only its own run's.
+     */
     public static PrivateFolder create(Path parent, String prefix) throws IOException {
         var ownerOnly = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+        String named = prefix + ProcessHandle.current().pid() + "-";
         return new PrivateFolder(parent == null
-                ? Files.createTempDirectory(prefix, ownerOnly)
-                : Files.createTempDirectory(parent, prefix, ownerOnly));
+                ? Files.createTempDirectory(named, ownerOnly)
+                : Files.createTempDirectory(parent, named, ownerOnly));
     }
 
     public Path path() {

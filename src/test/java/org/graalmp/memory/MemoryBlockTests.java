@@ -93,6 +93,6 @@ class MemoryBlockTests {
         assertAll(
                 () -> assertFalse(Files.exists(folder)),
                 () -> assertEquals(7L, mapped.view("l").get(0)),
-                () -> assertTrue(folder.getFileName().toString().startsWith("graalmp-mem-")));
+                () -> assertTrue(folder.getFileName().toString().startsWith("graalmp-mem-" + ProcessHandle.current().pid() + "-")));
     }
 }
