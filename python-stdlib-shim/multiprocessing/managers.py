@@ -23,7 +23,7 @@ from _graalmp import java
 from _graalmp.pending import missing
 
 from . import connection
-from . import pool  # noqa: F401  (CPython's module imports it too)
+from . import pool
 from . import process
 from . import util
 from .context import ProcessError, get_spawning_popen
@@ -753,7 +753,17 @@ for _view_type in (type({}.items()), type({}.keys()), type({}.values())):
 class SyncManager(BaseManager):
     """The manager Manager() starts: shared dicts, lists, locks, queues and more."""
 
-    Pool = missing('multiprocessing.managers.SyncManager.Pool', 4)
+
+# A Pool lives in the server process (its workers are the server's children); its results
+# and iterators come back as proxies.
+PoolProxy = MakeProxyType('PoolProxy', (
+    'apply', 'apply_async', 'close', 'imap', 'imap_unordered', 'join',
+    'map', 'map_async', 'starmap', 'starmap_async', 'terminate'))
+PoolProxy._method_to_typeid_ = {
+    'apply_async': 'AsyncResult', 'map_async': 'AsyncResult', 'starmap_async': 'AsyncResult',
+    'imap': 'Iterator', 'imap_unordered': 'Iterator'}
+PoolProxy.__enter__ = lambda self: self
+PoolProxy.__exit__ = lambda self, *exc_info: self.terminate()
 
 
 SyncManager.register('Queue', queue.Queue)
@@ -770,8 +780,10 @@ SyncManager.register('dict', dict, DictProxy)
 SyncManager.register('Value', Value, ValueProxy)
 SyncManager.register('Array', Array, ArrayProxy)
 SyncManager.register('Namespace', Namespace, NamespaceProxy)
+SyncManager.register('Pool', pool.Pool, PoolProxy)
 # Types of the objects that methods of the others return
 SyncManager.register('Iterator', proxytype=IteratorProxy, create_method=False)
+SyncManager.register('AsyncResult', create_method=False)
 
 
 def _default_context():
