@@ -40,6 +40,30 @@ def _loads(data):
     return ForkingPickler.loads(data)
 
 
+def _xml_dumps(obj):
+    return sys.modules['xmlrpc.client'].dumps((obj,), None, None, None, 1).encode('utf-8')
+
+
+def _xml_loads(data):
+    (obj,), method = sys.modules['xmlrpc.client'].loads(data.decode('utf-8'))
+    return obj
+
+
+def _serializer(name):
+    """(dumps, loads) for serializer=name; KeyError for an unknown name, as in CPython.
+    xmlrpc is imported here, by the thread making the manager or server, not at module import:
+    it loads pyexpat, a native module a multi-context JVM (an embedding application) may refuse
+    to a second context; and not on first use: a server thread cannot import while the main
+    thread serves."""
+    functions = _SERIALIZERS[name]
+    if name == 'xmlrpclib':
+        import xmlrpc.client  # noqa: F401
+    return functions
+
+
+_SERIALIZERS = {'pickle': (_dumps, _loads), 'xmlrpclib': (_xml_dumps, _xml_loads)}
+
+
 #
 # Tokens and errors
 #
@@ -131,9 +155,11 @@ class Server(object):
         global _server
         self.registry = registry
         self.authkey = process.AuthenticationString(authkey)
+        self._dumps, self._loads = _serializer(serializer)
         family = _address_family(address) if address is not None else 'AF_UNIX'
         self._java = java.value(java.managers.serve(family, address, bytes(authkey), self))
         self.address = _python_address(self._java.address())
+        self.listener = _ServerListener(self._java, self.address)
         _server = self
 
     def serve_forever(self):
@@ -148,7 +174,7 @@ class Server(object):
 
     def create(self, typeid, payload, pid):
         try:
-            args, kwds = _loads(java.to_bytes(payload))
+            args, kwds = self._loads(java.to_bytes(payload))
             callable, exposed, method_to_typeid = self.registry[typeid][:3]
             if callable is None:
                 if kwds or len(args) != 1:
@@ -157,13 +183,13 @@ class Server(object):
             else:
                 obj = callable(*args, **kwds)
             ident, exposed = self._add(obj, typeid, exposed, pid)
-            return _dumps(('#RETURN', (ident, exposed)))
+            return self._dumps(('#RETURN', (ident, exposed)))
         except Exception:
-            return _dumps(('#TRACEBACK', format_exc()))
+            return self._dumps(('#TRACEBACK', format_exc()))
 
     def invoke(self, obj, typeid, method, payload, pid):
         try:
-            args, kwds = _loads(java.to_bytes(payload)) if payload is not None else ((), {})
+            args, kwds = self._loads(java.to_bytes(payload)) if payload is not None else ((), {})
             try:
                 result = obj if method == '#GETVALUE' else getattr(obj, method)(*args, **kwds)
             except Exception as e:
@@ -174,25 +200,35 @@ class Server(object):
                 return self._reply(('#PROXY', (exposed, Token(new_typeid, self.address, ident))))
             return self._reply(('#RETURN', result))
         except Exception:
-            return _dumps(('#TRACEBACK', format_exc()))
+            return self._dumps(('#TRACEBACK', format_exc()))
 
     def refuse(self, obj, method, exposed):
         try:
             raise AttributeError('method %r of %r object is not in exposed=%r'
                                  % (method, type(obj), tuple(exposed)))
         except AttributeError:
-            return _dumps(('#TRACEBACK', format_exc()))
+            return self._dumps(('#TRACEBACK', format_exc()))
 
     def _add(self, obj, typeid, exposed, pid):
         exposed = tuple(exposed) if exposed is not None else tuple(public_methods(obj))
         return self._java.register(obj, typeid, list(exposed), pid), exposed
 
-    @staticmethod
-    def _reply(message):
+    def _reply(self, message):
         try:
-            return _dumps(message)
+            return self._dumps(message)
         except Exception:
-            return _dumps(('#UNSERIALIZABLE', format_exc()))
+            return self._dumps(('#UNSERIALIZABLE', format_exc()))
+
+
+class _ServerListener(object):
+    """Server.listener: the server's listening socket (Java's), which can be closed."""
+
+    def __init__(self, server, address):
+        self._server = server
+        self.address = address
+
+    def close(self):
+        self._server.close()
 
 
 #
@@ -206,12 +242,8 @@ class State(object):
     SHUTDOWN = 2
 
 
-listener_client = {'pickle': (connection.Listener, connection.Client)}
-
-
-def _check_serializer(serializer):
-    if serializer not in listener_client:
-        raise ValueError('graalmp managers speak pickle only, not %r' % (serializer,))
+listener_client = {'pickle': (connection.Listener, connection.Client),
+                   'xmlrpclib': (connection.Listener, connection.Client)}
 
 
 class BaseManager(object):
@@ -224,13 +256,13 @@ class BaseManager(object):
                  shutdown_timeout=1.0):
         if authkey is None:
             authkey = process.current_process().authkey
-        _check_serializer(serializer)
         self._address = _python_address(address)
         self._authkey = process.AuthenticationString(authkey)
         self._state = State()
         self._state.value = State.INITIAL
         self._serializer = serializer
         self._Listener, self._Client = listener_client[serializer]
+        _serializer(serializer)
         self._ctx = ctx or _default_context()
         self._shutdown_timeout = shutdown_timeout
         self._process = None
@@ -306,7 +338,8 @@ class BaseManager(object):
         """Creates a shared object; returns its token and exposed methods."""
         assert self._state.value == State.STARTED, 'server not yet started'
         conn = _connect(self._address, self._authkey)
-        ident, exposed = _unwrap(java.bytes_value(conn.create(typeid, _dumps((args, kwds)))))
+        dumps, loads = _SERIALIZERS[self._serializer]
+        ident, exposed = _unwrap(java.bytes_value(conn.create(typeid, dumps((args, kwds)))), loads)
         return Token(typeid, self._address, ident), exposed
 
     def join(self, timeout=None):
@@ -389,8 +422,8 @@ class BaseManager(object):
             setattr(cls, typeid, make)
 
 
-def _unwrap(data):
-    kind, result = _loads(data)
+def _unwrap(data, loads=_loads):
+    kind, result = loads(data)
     if kind == '#RETURN':
         return result
     raise convert_to_error(kind, result)
@@ -440,10 +473,11 @@ class BaseProxy(object):
 
     def _callmethod(self, methodname, args=(), kwds={}):
         """Calls methodname on the referent; returns its result or raises its exception."""
-        reply = self._connection().call(self._id, methodname, _dumps((tuple(args), dict(kwds))))
+        dumps, loads = _SERIALIZERS[self._serializer]
+        reply = self._connection().call(self._id, methodname, dumps((tuple(args), dict(kwds))))
         if reply.failed() and reply.errorType() == 'EOFError':
             self._conn = None
-        kind, result = _loads(java.bytes_value(reply))
+        kind, result = loads(java.bytes_value(reply))
         if kind == '#RETURN':
             return result
         if kind == '#PROXY':

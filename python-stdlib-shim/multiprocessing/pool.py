@@ -404,6 +404,11 @@ class Pool(object):
         if self._state != RUN:
             raise ValueError("Pool not running")
 
+    def _repopulate_pool(self):
+        """Brings the number of workers up to the pool's size (ended workers are replaced as
+        they end anyway; kept for code written against CPython's Pool)."""
+        self._workers.fill()
+
     def apply(self, func, args=(), kwds={}):
         """Calls func(*args, **kwds) in a worker and returns its result."""
         return self.apply_async(func, args, kwds).get()
