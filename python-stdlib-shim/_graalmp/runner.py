@@ -104,7 +104,7 @@ def exit_status(exc):
     if code is None:
         return 0
     if isinstance(code, int):
-        return code
+        return int(code)  # sys.exit(True) exits 1: a bool is an int, but Java wants an int
     print(code, file=sys.stderr)
     return 1
 

@@ -256,7 +256,7 @@ def _system_exit_code(e):
     if e.code is None:
         return 0
     if isinstance(e.code, int):
-        return e.code
+        return int(e.code)  # sys.exit(True) exits 1: a bool is an int, but Java wants an int
     sys.stderr.write(str(e.code) + '\n')
     return 1
 
