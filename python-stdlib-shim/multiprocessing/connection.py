@@ -9,6 +9,8 @@ __all__ = ['Client', 'Listener', 'Pipe', 'wait']
 
 import io
 import os
+import select
+import time
 
 from _graalmp import java
 
@@ -214,21 +216,48 @@ def wait(object_list, timeout=None):
     Returns list of those objects in object_list which are ready/readable.
     """
     objects = list(object_list)
+    ours, others = [], []
+    for o in objects:
+        if isinstance(o, int) or hasattr(o, '_endpoint'):
+            ours.append(o)
+        elif hasattr(o, 'fileno'):
+            others.append(o)
+        else:
+            raise TypeError('argument must be an int, or have a fileno() method.')
+    if not others:
+        ready = _wait_ours(ours, timeout)
+    elif not ours:
+        ready = select.select(others, [], [], timeout)[0]
+    else:
+        ready = _wait_both(ours, others, timeout)
+    ready = {id(o) for o in ready}
+    return [o for o in objects if id(o) in ready]
+
+
+# Java watches graalmp's Connections and sentinels; select() watches sockets and files. Neither
+# can watch the other's, so a wait on both kinds takes turns at this interval.
+_TURN = 0.01
+
+
+def _wait_both(ours, others, timeout):
+    deadline = None if timeout is None else time.monotonic() + max(0.0, float(timeout))
+    while True:
+        ready = _wait_ours(ours, _TURN) + select.select(others, [], [], 0)[0]
+        if ready or (deadline is not None and time.monotonic() >= deadline):
+            return ready
+
+
+def _wait_ours(objects, timeout):
+    """Those of graalmp's Connections and process sentinels in objects that are ready."""
     endpoints, sentinels = [], []
     for o in objects:
         if isinstance(o, int):
             sentinels.append(o)
-        elif hasattr(o, '_endpoint'):
+        else:
             o._check_closed()
             endpoints.append(o._endpoint)
-        elif hasattr(o, 'fileno'):
-            raise io.UnsupportedOperation(
-                'graalmp can wait on its Connections and process sentinels only, not %r' % (o,))
-        else:
-            raise TypeError('argument must be an int, or have a fileno() method.')
-    ready = java.readiness.waitAny(endpoints, sentinels, _seconds(timeout))
+    ready = set(java.readiness.waitAny(endpoints, sentinels, _seconds(timeout)))
     # Java answers with positions: endpoints first, then sentinels.
-    ready = set(ready)
     result, next_endpoint, next_sentinel = [], 0, len(endpoints)
     for o in objects:
         if isinstance(o, int):

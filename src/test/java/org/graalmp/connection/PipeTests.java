@@ -148,4 +148,29 @@ class PipeTests {
                 """);
         assertEquals(List.of("timeout [] True", "ready True ready", "sentinel True"), run.lines(), run.toString());
     }
+
+    @Test
+    void waitTakesSocketsBesideConnections() throws Exception {
+        ScriptRun run = ScriptRun.of(folder, """
+                import socket, multiprocessing as mp
+                from multiprocessing.connection import wait
+                a, b = socket.socketpair()
+                r, w = mp.Pipe()
+                print('none ready', wait([a, r], 0.1))
+                b.send(b'x')
+                print('socket ready', wait([r, a], 5) == [a], wait([a], 5) == [a])
+                w.send(1)
+                print('both ready, in the order given', wait([r, a], 5) == [r, a])
+                a.recv(1); r.recv()
+                print('drained', wait([a, r], 0.1), wait([a], 0.1))
+                try: wait([object()])
+                except TypeError as e: print(e)
+                """);
+        assertEquals(List.of(
+                "none ready []",
+                "socket ready True True",
+                "both ready, in the order given True",
+                "drained [] []",
+                "argument must be an int, or have a fileno() method."), run.lines(), run.toString());
+    }
 }
