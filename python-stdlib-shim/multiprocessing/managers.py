@@ -51,7 +51,8 @@ def _xml_loads(data):
 
 def _serializer(name):
     """(dumps, loads) for serializer=name; KeyError for an unknown name, as in CPython.
-    xmlrpc is imported here, by the thread making the manager or server, not at module import:
+    Managers, servers and proxies resolve theirs when made. xmlrpc is imported here, by the
+    thread making one, not at module import:
     it loads pyexpat, a native module a multi-context JVM (an embedding application) may refuse
     to a second context; and not on first use: a server thread cannot import while the main
     thread serves."""
@@ -262,7 +263,7 @@ class BaseManager(object):
         self._state.value = State.INITIAL
         self._serializer = serializer
         self._Listener, self._Client = listener_client[serializer]
-        _serializer(serializer)
+        self._dumps, self._loads = _serializer(serializer)
         self._ctx = ctx or _default_context()
         self._shutdown_timeout = shutdown_timeout
         self._process = None
@@ -338,8 +339,8 @@ class BaseManager(object):
         """Creates a shared object; returns its token and exposed methods."""
         assert self._state.value == State.STARTED, 'server not yet started'
         conn = _connect(self._address, self._authkey)
-        dumps, loads = _SERIALIZERS[self._serializer]
-        ident, exposed = _unwrap(java.bytes_value(conn.create(typeid, dumps((args, kwds)))), loads)
+        ident, exposed = _unwrap(java.bytes_value(conn.create(typeid, self._dumps((args, kwds)))),
+                                 self._loads)
         return Token(typeid, self._address, ident), exposed
 
     def join(self, timeout=None):
@@ -444,6 +445,7 @@ class BaseProxy(object):
         self._id = token.id
         self._manager = manager
         self._serializer = serializer
+        self._dumps, self._loads = _serializer(serializer)
         if authkey is not None:
             self._authkey = process.AuthenticationString(authkey)
         elif manager is not None:
@@ -473,11 +475,10 @@ class BaseProxy(object):
 
     def _callmethod(self, methodname, args=(), kwds={}):
         """Calls methodname on the referent; returns its result or raises its exception."""
-        dumps, loads = _SERIALIZERS[self._serializer]
-        reply = self._connection().call(self._id, methodname, dumps((tuple(args), dict(kwds))))
+        reply = self._connection().call(self._id, methodname, self._dumps((tuple(args), dict(kwds))))
         if reply.failed() and reply.errorType() == 'EOFError':
             self._conn = None
-        kind, result = loads(java.bytes_value(reply))
+        kind, result = self._loads(java.bytes_value(reply))
         if kind == '#RETURN':
             return result
         if kind == '#PROXY':

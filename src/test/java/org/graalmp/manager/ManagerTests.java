@@ -178,6 +178,30 @@ class ManagerTests {
                 () -> assertTrue(run.lines().contains("wrong key digest sent was rejected")));
     }
 
+    @Test
+    void xmlrpclibSerializerServesTheManagerAndAChildThatOnlyHoldsAProxy() throws Exception {
+        ScriptRun run = ScriptRun.of(folder, """
+                import multiprocessing as mp, queue
+                from multiprocessing.managers import BaseManager
+                q = queue.Queue()
+                def get_queue(): return q
+                class QueueManager(BaseManager): pass
+                QueueManager.register('get_queue', callable=get_queue)
+                def child(proxy): proxy.put(('from child', 2.5, None))
+                if __name__ == '__main__':
+                    m = QueueManager(serializer='xmlrpclib'); m.start()
+                    shared = m.get_queue()
+                    p = mp.Process(target=child, args=(shared,)); p.start(); p.join()
+                    print('child', p.exitcode, shared.get(timeout=30))
+                    m.shutdown()
+                    try: BaseManager(serializer='json')
+                    except KeyError as e: print('unknown serializer', e)
+                """);
+        assertEquals(List.of(
+                "child 0 ['from child', 2.5, None]",
+                "unknown serializer 'json'"), run.lines(), run.toString());
+    }
+
     /** Whether the manager's server process (its pid printed as "server NAME PID") still runs. */
     private static boolean serverAlive(ScriptRun run) {
         List<String> server = run.lines().stream().filter(line -> line.startsWith("server ")).toList();
