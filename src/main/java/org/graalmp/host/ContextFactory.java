@@ -63,10 +63,12 @@ final class ContextFactory {
         return flags.unbuffered() || Environment.of(flags).nonEmpty("PYTHONUNBUFFERED").isPresent();
     }
 
-    /** Maps the PYTHON* environment variables python3 honours to GraalPy's equivalent options. */
+    /**
+     * Maps the PYTHON* environment variables python3 honours to GraalPy's equivalent options
+     * (PYTHONUNBUFFERED goes with -u, in {@link #unbuffered}).
+     */
     private static Map<String, String> environmentOptions(Environment environment) {
         Map<String, String> options = new HashMap<>();
-        environment.nonEmpty("PYTHONUNBUFFERED").ifPresent(value -> options.put("python.UnbufferedIO", "true"));
         environment.nonEmpty("PYTHONHASHSEED")
                 .filter(seed -> seed.matches("\\d+"))  // "random" is the default anyway
                 .ifPresent(seed -> options.put("python.HashSeed", seed));
@@ -86,7 +88,7 @@ final class ContextFactory {
         putIf(options, flags.safePath(), "python.SafePathFlag");
         putIf(options, flags.noUserSite(), "python.NoUserSiteFlag");
         putIf(options, flags.noSite(), "python.NoSiteFlag");
-        putIf(options, flags.unbuffered(), "python.UnbufferedIO");
+        putIf(options, unbuffered(flags), "python.UnbufferedIO");
         putIf(options, flags.optimize() > 0, "python.PythonOptimizeFlag");
         putIf(options, flags.verbose() > 0, "python.VerboseFlag");
         putIf(options, flags.quiet(), "python.QuietFlag");
