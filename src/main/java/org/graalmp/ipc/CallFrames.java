@@ -18,12 +18,17 @@ import java.io.IOException;
  * </pre>
  *
  * Values are {@link WireValues}. Object id 0 is the registry itself ({@code create}).
- * A frame longer than {@link #MAX_FRAME} or that does not parse ends the connection.
+ * A frame longer than {@link #MAX_FRAME} or that does not parse ends the connection: the
+ * decoders throw {@link IOException} for any malformed or truncated input, and check every
+ * length and count a peer declares before allocating for it.
  */
 public final class CallFrames {
 
-    /** The largest frame accepted: one pickled message plus a little. */
-    public static final int MAX_FRAME = 512 * 1024 * 1024;
+    /** The largest frame accepted or sent: one message and the rest of its call. */
+    public static final int MAX_FRAME = MessageLimit.MAX_FRAME;
+
+    /** The most arguments a call carries; the hub's calls take a handful. */
+    static final int MAX_ARGS = 64;
 
     public static final long REGISTRY = 0;
 
@@ -76,7 +81,7 @@ public final class CallFrames {
             throw new IOException("malformed frame: method is not a string");
         }
         int argc = in.readInt();
-        if (argc < 0 || argc > frame.length) {
+        if (argc < 0 || argc > MAX_ARGS) {
             throw new IOException("malformed frame: " + argc + " arguments");
         }
         Object[] args = new Object[argc];
@@ -98,6 +103,7 @@ public final class CallFrames {
         return new Response(callId, Reply.error(String.valueOf(type), String.valueOf(message)));
     }
 
+    /** Writes a frame; the caller has checked that it is no longer than {@link #MAX_FRAME}. */
     public static void writeFrame(DataOutputStream out, byte[] frame) throws IOException {
         out.writeInt(frame.length);
         out.write(frame);

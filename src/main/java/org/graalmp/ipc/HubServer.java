@@ -167,6 +167,9 @@ public final class HubServer implements AutoCloseable {
         }
         try {
             byte[] frame = CallFrames.encode(new CallFrames.Response(request.callId(), reply));
+            if (frame.length > CallFrames.MAX_FRAME) {  // the caller would drop the connection
+                frame = CallFrames.encode(new CallFrames.Response(request.callId(), MessageLimit.refusal(frame.length)));
+            }
             synchronized (out) {
                 CallFrames.writeFrame(out, frame);
             }
