@@ -73,7 +73,18 @@ public final class CallFrames {
         return buffer.toByteArray();
     }
 
+    /** The request in a whole frame; {@link MalformedFrameException} if it does not parse. */
     public static Request decodeRequest(byte[] frame) throws IOException {
+        try {
+            return parseRequest(frame);
+        } catch (MalformedFrameException e) {
+            throw e;
+        } catch (IOException e) {  // a field or value past the end of the frame, a bad tag or count
+            throw new MalformedFrameException(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private static Request parseRequest(byte[] frame) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(frame));
         long callId = in.readLong();
         long objectId = in.readLong();
@@ -110,7 +121,14 @@ public final class CallFrames {
         out.flush();
     }
 
-    /** The next frame, or null at a clean end of stream. */
+    /** A frame no graalmp process sends: garbage, or a peer that is not graalmp. */
+    public static final class MalformedFrameException extends IOException {
+        MalformedFrameException(String what) {
+            super("malformed frame: " + what);
+        }
+    }
+
+    /** The next frame, or null at a clean end of stream; {@link MalformedFrameException} for a bad length. */
     public static byte[] readFrame(DataInputStream in) throws IOException {
         int length;
         try {
@@ -119,11 +137,11 @@ public final class CallFrames {
             return null;
         }
         if (length < 0 || length > MAX_FRAME) {
-            throw new IOException("malformed frame: length " + length);
+            throw new MalformedFrameException("length " + length);
         }
         byte[] frame = in.readNBytes(length);
         if (frame.length != length) {
-            throw new IOException("truncated frame");
+            throw new MalformedFrameException("truncated: " + frame.length + " of " + length + " bytes");
         }
         return frame;
     }
