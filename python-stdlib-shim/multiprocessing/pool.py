@@ -8,8 +8,10 @@ worker loop in the workers, and turns results back into values, exceptions and c
 
 __all__ = ['Pool', 'ThreadPool']
 
+import errno
 import itertools
 import queue
+import reprlib
 import struct
 import sys
 import threading
@@ -81,6 +83,16 @@ class MaybeEncodingError(Exception):
 
     def __repr__(self):
         return "<%s: %s>" % (type(self).__name__, self)
+
+
+class _Abridged:
+    """Stands for a value too long to send back, by a shortened repr."""
+
+    def __init__(self, value):
+        self._repr = reprlib.repr(value)
+
+    def __repr__(self):
+        return self._repr
 
 
 class WorkerLostError(context.ProcessError):
@@ -188,7 +200,14 @@ def worker(scheduler, codec, initializer=None, initargs=(), maxtasks=None,
             data = codec.dumps(value)
         except Exception as e:
             ok, data = False, codec.dumps(MaybeEncodingError(e, value))
-        scheduler.task_done(name, job, index, ok, data)
+        try:
+            scheduler.task_done(name, job, index, ok, data)
+        except OSError as e:
+            if e.errno != errno.EMSGSIZE:
+                raise
+            # Longer than graalmp carries: the task fails as one whose result cannot be pickled.
+            data = codec.dumps(MaybeEncodingError(e, _Abridged(value)))
+            scheduler.task_done(name, job, index, False, data)
         task = payload = func = args = kwds = value = None
         completed += 1
 

@@ -49,11 +49,11 @@ class Popen(object):
                 reduction.dump(process_obj, payload)
             finally:
                 context.set_spawning_popen(None)
+            java.value(self._child.send(payload.getvalue()))
         except BaseException:
             self._child.kill()
             self._child.waitFor(-1.0)
             raise
-        self._child.send(payload.getvalue())
 
     def poll(self, flag=os.WNOHANG):
         if self.returncode is None:

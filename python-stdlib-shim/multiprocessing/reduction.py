@@ -1,5 +1,6 @@
 """Pickling for objects sent to other processes: a Pickler with a per-type reducer table."""
 
+import _thread
 import copyreg
 import io
 import pickle
@@ -58,6 +59,16 @@ def _check_importable(func):
 
 
 register = ForkingPickler.register
+
+
+def _refuse(type_name):
+    def refuse(obj):
+        raise TypeError(f"cannot pickle {type_name!r} object")
+    return refuse
+
+
+# GraalPy's lock type is named '_thread.LockType'; refuse it in CPython's words.
+register(type(_thread.allocate_lock()), _refuse('_thread.lock'))
 
 
 def dump(obj, file, protocol=None):

@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalmp.ipc.ObjectSpace;
 import org.graalmp.ipc.Reply;
+import org.graalmp.ipc.MessageTooLongException;
 import org.graalmp.ipc.PythonValues;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
@@ -40,7 +41,11 @@ public final class PipeEndpoint implements Endpoint {
     @HostAccess.Export
     @Override
     public Reply sendBytes(Value message) {
-        return call("send", (long) end, PythonValues.bytesOf(message));
+        try {
+            return call("send", (long) end, PythonValues.messageOf(message));
+        } catch (MessageTooLongException e) {
+            return e.reply();
+        }
     }
 
     @HostAccess.Export

@@ -9,6 +9,7 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.graalmp.ipc.MessageLimit;
 import org.graalmp.ipc.Reply;
 import org.graalvm.polyglot.Value;
 
@@ -42,8 +44,6 @@ public final class SocketEndpoint implements Endpoint, MessageLink, AutoCloseabl
 
     /** Bytes copied from Python and written per system call: big enough to be cheap, small enough to keep. */
     private static final int CHUNK = 64 * 1024;
-    /** The longest Java array, so the longest message this side can receive. */
-    private static final long MAX_RECEIVE = Integer.MAX_VALUE - 8;
     private static final Reply BAD_LENGTH = Reply.error("OSError", "bad message length");
 
     private final SocketChannel channel;
@@ -115,6 +115,9 @@ public final class SocketEndpoint implements Endpoint, MessageLink, AutoCloseabl
     }
 
     private Reply send(long length, Payload payload) {
+        if (!MessageLimit.allows(length)) {
+            return MessageLimit.refusal(length);
+        }
         ByteBuffer header = ByteBuffer.allocate(FrameDescriptor.MAX_HEADER_SIZE);
         FrameDescriptor.putHeader(header, length);
         header.flip();
@@ -153,15 +156,12 @@ public final class SocketEndpoint implements Endpoint, MessageLink, AutoCloseabl
         receiving.lock();
         try {
             long length = readLength();
-            if (length == FrameDescriptor.MALFORMED || (maxLength >= 0 && length > maxLength)) {
+            // graalmp's limit acts as a maxlength, checked before allocating: the length may be garbage
+            if (length == FrameDescriptor.MALFORMED || (maxLength >= 0 && length > maxLength)
+                    || !MessageLimit.allows(length)) {
                 return BAD_LENGTH;  // the payload stays unread; the Connection stops reading
             }
-            if (length > MAX_RECEIVE) {
-                return Reply.error("MemoryError", "message of " + length + " bytes is too long for graalmp");
-            }
-            byte[] payload = new byte[(int) length];
-            readFully(ByteBuffer.wrap(payload));
-            return Reply.ok(payload);
+            return Reply.ok(readPayload((int) length));
         } catch (EndOfStream e) {
             return e.partial
                     ? Reply.error("OSError", "got end of file during message")
@@ -188,6 +188,21 @@ public final class SocketEndpoint implements Endpoint, MessageLink, AutoCloseabl
         field = ByteBuffer.allocate(FrameDescriptor.LONG_LENGTH_SIZE);
         readFully(field);
         return FrameDescriptor.longLength(field.getLong(0));
+    }
+
+    /**
+     * The payload, in an array that grows as its bytes arrive rather than at once: a peer's
+     * length may be a lie, and a lie should cost no more than the bytes actually sent.
+     */
+    private byte[] readPayload(int length) throws IOException {
+        byte[] payload = new byte[Math.min(length, CHUNK)];
+        readFully(ByteBuffer.wrap(payload));
+        while (payload.length < length) {
+            int filled = payload.length;
+            payload = Arrays.copyOf(payload, (int) Math.min(length, 2L * filled));
+            readFully(ByteBuffer.wrap(payload, filled, payload.length - filled));  // EOF now: mid-message
+        }
+        return payload;
     }
 
     /** Fills the buffer, as CPython's {@code _recv(size)} does: one field or payload per call. */

@@ -18,12 +18,17 @@ import java.io.IOException;
  * </pre>
  *
  * Values are {@link WireValues}. Object id 0 is the registry itself ({@code create}).
- * A frame longer than {@link #MAX_FRAME} or that does not parse ends the connection.
+ * A frame longer than {@link #MAX_FRAME} or that does not parse ends the connection: the
+ * decoders throw {@link IOException} for any malformed or truncated input, and check every
+ * length and count a peer declares before allocating for it.
  */
 public final class CallFrames {
 
-    /** The largest frame accepted: one pickled message plus a little. */
-    public static final int MAX_FRAME = 512 * 1024 * 1024;
+    /** The largest frame accepted or sent: one message and the rest of its call. */
+    public static final int MAX_FRAME = MessageLimit.MAX_FRAME;
+
+    /** The most arguments a call carries; the hub's calls take a handful. */
+    static final int MAX_ARGS = 64;
 
     public static final long REGISTRY = 0;
 
@@ -68,7 +73,18 @@ public final class CallFrames {
         return buffer.toByteArray();
     }
 
+    /** The request in a whole frame; {@link MalformedFrameException} if it does not parse. */
     public static Request decodeRequest(byte[] frame) throws IOException {
+        try {
+            return parseRequest(frame);
+        } catch (MalformedFrameException e) {
+            throw e;
+        } catch (IOException e) {  // a field or value past the end of the frame, a bad tag or count
+            throw new MalformedFrameException(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private static Request parseRequest(byte[] frame) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(frame));
         long callId = in.readLong();
         long objectId = in.readLong();
@@ -76,7 +92,7 @@ public final class CallFrames {
             throw new IOException("malformed frame: method is not a string");
         }
         int argc = in.readInt();
-        if (argc < 0 || argc > frame.length) {
+        if (argc < 0 || argc > MAX_ARGS) {
             throw new IOException("malformed frame: " + argc + " arguments");
         }
         Object[] args = new Object[argc];
@@ -98,13 +114,21 @@ public final class CallFrames {
         return new Response(callId, Reply.error(String.valueOf(type), String.valueOf(message)));
     }
 
+    /** Writes a frame; the caller has checked that it is no longer than {@link #MAX_FRAME}. */
     public static void writeFrame(DataOutputStream out, byte[] frame) throws IOException {
         out.writeInt(frame.length);
         out.write(frame);
         out.flush();
     }
 
-    /** The next frame, or null at a clean end of stream. */
+    /** A frame no graalmp process sends: garbage, or a peer that is not graalmp. */
+    public static final class MalformedFrameException extends IOException {
+        MalformedFrameException(String what) {
+            super("malformed frame: " + what);
+        }
+    }
+
+    /** The next frame, or null at a clean end of stream; {@link MalformedFrameException} for a bad length. */
     public static byte[] readFrame(DataInputStream in) throws IOException {
         int length;
         try {
@@ -113,11 +137,11 @@ public final class CallFrames {
             return null;
         }
         if (length < 0 || length > MAX_FRAME) {
-            throw new IOException("malformed frame: length " + length);
+            throw new MalformedFrameException("length " + length);
         }
         byte[] frame = in.readNBytes(length);
         if (frame.length != length) {
-            throw new IOException("truncated frame");
+            throw new MalformedFrameException("truncated: " + frame.length + " of " + length + " bytes");
         }
         return frame;
     }

@@ -61,10 +61,13 @@ public final class HubClient implements AutoCloseable {
     /** Sends the call and returns at once; the future fails with an IOException if the hub goes. */
     public CompletableFuture<Reply> callAsync(long objectId, String method, Object... args) throws IOException {
         long callId = nextCall.getAndIncrement();
+        byte[] frame = CallFrames.encode(new CallFrames.Request(callId, objectId, method, args));
+        if (frame.length > CallFrames.MAX_FRAME) {  // the hub would drop the connection
+            return CompletableFuture.completedFuture(MessageLimit.refusal(frame.length));
+        }
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         pending.put(callId, reply);
         reply.whenComplete((result, failure) -> pending.remove(callId));
-        byte[] frame = CallFrames.encode(new CallFrames.Request(callId, objectId, method, args));
         synchronized (out) {
             if (broken != null) {
                 pending.remove(callId);

@@ -144,6 +144,9 @@ public final class HubServer implements AutoCloseable {
                 SharedObject.Caller from = caller;
                 threads.execute(() -> answer(request, from, out));
             }
+        } catch (CallFrames.MalformedFrameException | Handshake.AuthenticationFailure e) {
+            // A peer that is not a process of this program (or is broken): say so, serve the others.
+            LOG.warning("graalmp hub dropped a connection: " + e.getMessage());
         } catch (IOException e) {
             if (!closed) {
                 LOG.log(Level.FINE, "hub connection dropped: " + e.getMessage());
@@ -167,6 +170,9 @@ public final class HubServer implements AutoCloseable {
         }
         try {
             byte[] frame = CallFrames.encode(new CallFrames.Response(request.callId(), reply));
+            if (frame.length > CallFrames.MAX_FRAME) {  // the caller would drop the connection
+                frame = CallFrames.encode(new CallFrames.Response(request.callId(), MessageLimit.refusal(frame.length)));
+            }
             synchronized (out) {
                 CallFrames.writeFrame(out, frame);
             }

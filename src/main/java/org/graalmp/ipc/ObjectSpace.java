@@ -28,7 +28,11 @@ public final class ObjectSpace implements AutoCloseable {
     /** Creates a shared object of {@code kind} ("queue", "lock", "event", ...). */
     @HostAccess.Export
     public Reply create(String kind, Value args) throws IOException, InterruptedException {
-        return newObject(kind, PythonValues.toJava(args));
+        try {
+            return newObject(kind, PythonValues.toJava(args));
+        } catch (MessageTooLongException e) {
+            return e.reply();
+        }
     }
 
     /** A handle on shared object {@code id}, as a pickled reference names it. */

@@ -8,6 +8,18 @@ public final class PythonValues {
     private PythonValues() {
     }
 
+    /**
+     * The bytes of a Python buffer that goes to another process; refused before the copy if it
+     * is longer than {@link MessageLimit#MAX_MESSAGE}.
+     */
+    public static byte[] messageOf(Value buffer) {
+        long size = buffer.getBufferSize();
+        if (!MessageLimit.allows(size)) {
+            throw new MessageTooLongException(size);
+        }
+        return bytesOf(buffer);
+    }
+
     /** The bytes of a Python buffer (bytes, bytearray, memoryview), copied in bulk. */
     public static byte[] bytesOf(Value buffer) {
         byte[] bytes = new byte[(int) buffer.getBufferSize()];
@@ -15,6 +27,7 @@ public final class PythonValues {
         return bytes;
     }
 
+    /** Java values for a Python sequence; {@link MessageTooLongException} for an overlong buffer. */
     static Object[] toJava(Value sequence) {
         Object[] values = new Object[(int) sequence.getArraySize()];
         for (int i = 0; i < values.length; i++) {
@@ -40,7 +53,7 @@ public final class PythonValues {
             return value.asString();
         }
         if (value.hasBufferElements()) {
-            return bytesOf(value);
+            return messageOf(value);
         }
         throw new IllegalArgumentException("argument " + index + " cannot be sent between processes: " + value);
     }

@@ -24,6 +24,12 @@ public final class SharedHandle {
     /** Calls {@code method} with a Python sequence of arguments (None, bool, int, float, str, bytes). */
     @HostAccess.Export
     public Reply call(String method, Value args) throws IOException, InterruptedException {
-        return space.call(id, method, PythonValues.toJava(args));
+        Object[] values;
+        try {
+            values = PythonValues.toJava(args);
+        } catch (MessageTooLongException e) {
+            return e.reply();
+        }
+        return space.call(id, method, values);
     }
 }

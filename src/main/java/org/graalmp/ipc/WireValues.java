@@ -2,6 +2,7 @@ package org.graalmp.ipc;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -13,7 +14,9 @@ import java.nio.charset.StandardCharsets;
  *   5 String (int length, UTF-8) | 6 byte[] (int length, bytes)
  * </pre>
  *
- * Anything else is refused: callers pickle Python objects to bytes first.
+ * Anything else is refused: callers pickle Python objects to bytes first. Reading throws
+ * {@link IOException} for an unknown tag, a length outside {@code [0, maxLength]} (checked
+ * before allocating) or a value cut short.
  */
 public final class WireValues {
 
@@ -73,6 +76,10 @@ public final class WireValues {
         if (length < 0 || length > maxLength) {
             throw new IOException("malformed frame: value length " + length);
         }
-        return in.readNBytes(length);
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length != length) {
+            throw new EOFException("truncated frame: value of " + length + " bytes");
+        }
+        return bytes;
     }
 }

@@ -2,6 +2,7 @@ package org.graalmp.manager;
 
 import java.io.IOException;
 import org.graalmp.ipc.HubClient;
+import org.graalmp.ipc.MessageTooLongException;
 import org.graalmp.ipc.PythonValues;
 import org.graalmp.ipc.Reply;
 import org.graalvm.polyglot.HostAccess;
@@ -27,8 +28,12 @@ public final class ManagerConnection {
     @HostAccess.Export
     public Reply call(long id, String method, Value payload) throws InterruptedException {
         long thread = Thread.currentThread().getId();
-        Object[] args = payload.isNull() ? new Object[] {thread} : new Object[] {thread, PythonValues.bytesOf(payload)};
-        return send(id, method, args);
+        try {
+            Object[] args = payload.isNull() ? new Object[] {thread} : new Object[] {thread, PythonValues.messageOf(payload)};
+            return send(id, method, args);
+        } catch (MessageTooLongException e) {
+            return e.reply();
+        }
     }
 
     /** A request to the server itself: {@code shutdown}, {@code dummy}, {@code number_of_objects}... */
@@ -40,7 +45,11 @@ public final class ManagerConnection {
     /** Asks the server to create an object of {@code typeid} from a pickled {@code (args, kwds)}. */
     @HostAccess.Export
     public Reply create(String typeid, Value payload) throws InterruptedException {
-        return send(0, "create", new Object[] {typeid, PythonValues.bytesOf(payload)});
+        try {
+            return send(0, "create", new Object[] {typeid, PythonValues.messageOf(payload)});
+        } catch (MessageTooLongException e) {
+            return e.reply();
+        }
     }
 
     /** Counts a proxy on {@code id} for process {@code pid} (a child about to receive one). */

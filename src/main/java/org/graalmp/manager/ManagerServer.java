@@ -18,6 +18,7 @@ import org.graalmp.connection.PythonAddresses;
 import org.graalmp.ipc.CallFrames;
 import org.graalmp.ipc.CallTarget;
 import org.graalmp.ipc.HubServer;
+import org.graalmp.ipc.MessageTooLongException;
 import org.graalmp.ipc.PythonValues;
 import org.graalmp.ipc.Reply;
 import org.graalmp.ipc.SharedObject;
@@ -158,12 +159,14 @@ public final class ManagerServer implements CallTarget, AutoCloseable {
                 caller.pid()));
     }
 
-    /** Runs a call into the shim, whose answer is the pickled reply (bytes). */
+    /** Runs a call into the shim, whose answer is the pickled reply (bytes); refuses an overlong one. */
     private static Reply fromPython(java.util.function.Supplier<Value> call) {
         try {
-            return Reply.ok(PythonValues.bytesOf(call.get()));
+            return Reply.ok(PythonValues.messageOf(call.get()));
         } catch (PolyglotException e) {
             return Reply.error("RuntimeError", "graalmp manager: " + e.getMessage());
+        } catch (MessageTooLongException e) {
+            return e.reply();
         }
     }
 

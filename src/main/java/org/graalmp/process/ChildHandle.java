@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.graalmp.ipc.MessageTooLongException;
 import org.graalmp.ipc.PythonValues;
+import org.graalmp.ipc.Reply;
+import org.graalmp.launch.PayloadFraming;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
@@ -32,11 +35,17 @@ public final class ChildHandle {
 
     /**
      * Sends the spawn payload (the pickled preparation data and process object, a Python
-     * bytes object) in the background: a child JVM takes seconds to start reading it.
+     * bytes object) in the background: a child JVM takes seconds to start reading it. Refuses
+     * one longer than the child would accept ({@link PayloadFraming#MAX_PAYLOAD}).
      */
     @HostAccess.Export
-    public void send(Value payload) {
-        payloadSender.accept(PythonValues.bytesOf(payload));
+    public Reply send(Value payload) {
+        try {
+            payloadSender.accept(PythonValues.messageOf(payload));
+            return Reply.ok(null);
+        } catch (MessageTooLongException e) {
+            return e.reply();
+        }
     }
 
     @HostAccess.Export

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -15,12 +16,20 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.graalmp.queue.SharedQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Unit tests for {@link HubServer} and {@link HubClient}: handshake, calls, bad frames, cleanup. */
 class HubTests {
@@ -75,6 +84,48 @@ class HubTests {
         }
         try (HubClient client = new HubClient(hub.address(), hub.key())) {
             assertTrue(client.call(CallFrames.REGISTRY, "create", "queue").value() instanceof Long);
+        }
+    }
+
+    /** Frames an authenticated peer might send by mistake: a bad length, a cut body, garbage in a whole frame. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ffffffff", "7fffffff00", "0000001000", "0000000c" + "0000000000000001" + "00000000"})
+    void garbageAfterTheHandshakeDropsThatConnectionLogsItAndServesOthers(String hex) throws Exception {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(HubServer.class.getName());
+        log.addHandler(handler);
+        try (HubClient other = new HubClient(hub.address(), hub.key());
+             SocketChannel rogue = SocketChannel.open(UnixDomainSocketAddress.of(hub.address()))) {
+            long queue = (Long) other.call(CallFrames.REGISTRY, "create", "queue").value();
+            DataInputStream in = new DataInputStream(Channels.newInputStream(rogue));
+            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(rogue));
+            Handshake.asClient(in, out, hub.key());
+            out.writeLong(ProcessHandle.current().pid());
+            out.write(HexFormat.of().parseHex(hex));
+            out.flush();
+            rogue.shutdownOutput();
+            assertEquals(-1, in.read(), "the hub closed the rogue connection");
+            assertAll(
+                    () -> assertFalse(other.call(queue, "put", new byte[] {7}, true, null).failed()),
+                    () -> assertArrayEquals(new byte[] {7}, (byte[]) other.call(queue, "get", true, null).value()),
+                    () -> assertTrue(logged.stream().anyMatch(line -> line.startsWith("graalmp hub dropped a connection")),
+                            logged.toString()));
+        } finally {
+            log.removeHandler(handler);
         }
     }
 

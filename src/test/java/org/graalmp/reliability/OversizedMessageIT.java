@@ -1,0 +1,99 @@
+package org.graalmp.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Messages longer than graalmp's limit (an eighth of the heap: 64 MiB under {@code -Xmx512m})
+ * are refused in the sender with {@code OSError(EMSGSIZE)} before anything is copied or sent,
+ * on every path between processes, and what they were sent on goes on working. Runs through
+ * {@code ./graalmp} because the limit follows the heap, which a test JVM cannot change.
+ */
+class OversizedMessageIT {
+
+    private static final Path LAUNCHER = Path.of(System.getProperty("graalmp.home", "")).toAbsolutePath()
+            .resolve("graalmp");
+
+    private static final String SCRIPT = """
+            import multiprocessing as mp
+
+            LIMIT = 64 * 1024 * 1024
+            big = b'x' * (LIMIT + 1)
+
+            def show(what, call):
+                try:
+                    call()
+                    print(what, '-> no error')
+                except BaseException as e:
+                    limit = f'at most {LIMIT} bytes' in str(e)
+                    print(what, '->', type(e).__name__, getattr(e, 'errno', None), limit)
+
+            def big_result(n):
+                return b'y' * n
+
+            if __name__ == '__main__':
+                q = mp.Queue()
+                show('Queue.put', lambda: q.put(big))
+                q.put('after'); print('Queue still works:', q.get(timeout=60))
+                a, b = mp.Pipe()
+                show('send_bytes', lambda: a.send_bytes(big))
+                show('send', lambda: a.send(big))
+                a.send('after'); print('Pipe still works:', b.recv())
+                show('Process args', lambda: mp.Process(target=len, args=(big,)).start())
+                with mp.Pool(1) as pool:
+                    show('apply(len, big)', lambda: pool.apply(len, (big,)))
+                    try:
+                        pool.apply(big_result, (LIMIT + 1,))
+                    except mp.pool.MaybeEncodingError as e:
+                        print('big result -> MaybeEncodingError', 'Message too long' in str(e))
+                    print('Pool still works:', pool.map(len, ['ab', 'c']))
+                with mp.Manager() as m:
+                    d = m.dict()
+                    show('dict[k] = big', lambda: d.__setitem__('k', big))
+                    chunks = m.list()
+                    for i in range(5):  # distinct objects: pickle would write one object once
+                        chunks.append(bytes([65 + i]) * (LIMIT // 4))
+                    show('manager reply', lambda: chunks[:])
+                    d['ok'] = 1
+                    print('Manager still works:', dict(d), len(chunks))
+            """;
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void everySenderRefusesAMessageOverTheLimitAndGoesOnWorking() throws Exception {
+        Path script = folder.resolve("oversized.py");
+        Files.writeString(script, SCRIPT);
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), script.toString())
+                .directory(folder.toFile()).redirectErrorStream(true);
+        builder.environment().put("GRAALMP_JAVA_OPTS", "-Xmx512m");
+        Process run = builder.start();
+        String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(run.waitFor(5, TimeUnit.MINUTES), "finished");
+        assertAll(out,
+                () -> assertEquals(0, run.exitValue()),
+                () -> assertEquals(List.of(
+                        "Queue.put -> OSError 90 True",
+                        "Queue still works: after",
+                        "send_bytes -> OSError 90 True",
+                        "send -> OSError 90 True",
+                        "Pipe still works: after",
+                        "Process args -> OSError 90 True",
+                        "apply(len, big) -> OSError 90 True",
+                        "big result -> MaybeEncodingError True",
+                        "Pool still works: [2, 1]",
+                        "dict[k] = big -> OSError 90 True",
+                        "manager reply -> OSError 90 True",
+                        "Manager still works: {'ok': 1} 5"), out.lines().toList()));
+    }
+}
