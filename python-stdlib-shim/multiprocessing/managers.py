@@ -302,6 +302,7 @@ class BaseManager(object):
                   self._serializer, writer, initializer, initargs))
         self._process.name = type(self).__name__ + '-' + ':'.join(
             str(i) for i in self._process._identity)
+        self._process._jvm_role = 'manager_server'
         self._process.start()
         writer.close()
         try:

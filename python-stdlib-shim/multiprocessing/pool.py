@@ -403,6 +403,7 @@ class Pool(object):
             w = make(ctx, target=worker, args=args)
             w.name = w.name.replace('Process', 'PoolWorker')
             w.daemon = True
+            w._jvm_role = 'pool_worker'
             return w
         return new_worker
 

@@ -37,7 +37,9 @@ class Popen(object):
         # The JVM starts first (it takes a while) and the pickling happens meanwhile, with the
         # child's pid known: what is pickled for the child (pipe ends) is counted as its own.
         spawn._check_not_importing_main()
-        self._child = java.processes.launch(os.getcwd(), _environment())
+        # The role (set by Pool and managers) picks the JVM's flags: org.graalmp.launch.ChildRole.
+        role = getattr(process_obj, '_jvm_role', 'process')
+        self._child = java.processes.launch(os.getcwd(), _environment(), role)
         self.pid = self._child.pid()
         self.sentinel = self._child.sentinel()
         try:

@@ -14,6 +14,7 @@ import org.graalmp.connection.Readiness;
 import org.graalmp.connection.SocketService;
 import org.graalmp.ipc.ObjectSpace;
 import org.graalmp.launch.ChildCommand;
+import org.graalmp.launch.GraalJit;
 import org.graalmp.memory.MemoryFiles;
 import org.graalmp.memory.MemoryService;
 import org.graalmp.manager.ManagerService;
@@ -59,7 +60,9 @@ public final class PythonHost implements AutoCloseable {
                 ? ChildOutput.INHERIT
                 : new ChildOutput(orStdout(builder.out), orStderr(builder.err));
         this.options = builder.options;
-        this.processes = new ProcessService(ChildCommand.ofCurrentJvm(home.root(), options), childOutput,
+        ChildCommand childCommand = ChildCommand.ofCurrentJvm(home.root(), options);
+        this.processes = new ProcessService(childCommand,
+                GraalJit.forPoolWorkers(builder.poolWorkerJit, home.root(), childCommand), childOutput,
                 builder.prestartChildren);
         this.context = ContextFactory.create(home, options, builder.argv,
                 builder.in != null ? builder.in : System.in, orStdout(builder.out), orStderr(builder.err));
@@ -71,6 +74,8 @@ public final class PythonHost implements AutoCloseable {
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "sockets", sockets);
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "memory", new MemoryService(objects));
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "managers", managers);
+        // Which Truffle runtime runs Python here: "Interpreted" without a JIT compiler.
+        context.getPolyglotBindings().putMember(BINDING_PREFIX + "runtime", context.getEngine().getImplementationName());
     }
 
     public static Builder builder() {
@@ -188,6 +193,7 @@ public final class PythonHost implements AutoCloseable {
         private OutputStream out;
         private OutputStream err;
         private boolean prestartChildren = true;
+        private GraalJit.Mode poolWorkerJit = GraalJit.Mode.configured();
         private InterpreterOptions options = InterpreterOptions.DEFAULT;
 
         private Builder() {
@@ -233,6 +239,15 @@ public final class PythonHost implements AutoCloseable {
          */
         public Builder prestartChildren(boolean prestart) {
             this.prestartChildren = prestart;
+            return this;
+        }
+
+        /**
+         * Whether Pool workers run with the Graal JIT (see {@link GraalJit}); default: as the
+         * {@value GraalJit#MODE_VARIABLE} environment variable says, else off.
+         */
+        public Builder poolWorkerJit(GraalJit.Mode mode) {
+            this.poolWorkerJit = Objects.requireNonNull(mode, "mode");
             return this;
         }
 

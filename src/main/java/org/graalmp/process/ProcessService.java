@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.graalmp.launch.ChildCommand;
+import org.graalmp.launch.ChildRole;
 import org.graalmp.launch.PayloadFraming;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
@@ -40,6 +41,7 @@ public final class ProcessService implements AutoCloseable {
     private static final Duration BOOT_WITHOUT = Duration.ofSeconds(6);
 
     private final ChildCommand command;
+    private final Optional<ChildCommand> poolWorkerCommand;
     private final ChildOutput output;
     private final ExecutorService ioThreads;
     private final AtomicInteger nextSentinel = new AtomicInteger(1_000_000);
@@ -48,11 +50,15 @@ public final class ProcessService implements AutoCloseable {
     private final boolean prestart;
 
     /**
-     * @param prestart whether {@link #expectChildren} starts the warm pool, or else its first
-     *                 {@link #launch}
+     * @param poolWorkerCommand how Pool workers start when not as other children (with the JIT):
+     *                          always cold, since the warm pool's spares are ordinary children
+     * @param prestart          whether {@link #expectChildren} starts the warm pool, or else its
+     *                          first {@link #launch}
      */
-    public ProcessService(ChildCommand command, ChildOutput output, boolean prestart) {
+    public ProcessService(ChildCommand command, Optional<ChildCommand> poolWorkerCommand, ChildOutput output,
+            boolean prestart) {
         this.command = command;
+        this.poolWorkerCommand = poolWorkerCommand;
         this.output = output;
         this.prestart = prestart;
         AtomicInteger threadCount = new AtomicInteger();
@@ -63,7 +69,7 @@ public final class ProcessService implements AutoCloseable {
         });
         Duration bootTime = command.jvmOptions().stream().anyMatch(option -> option.startsWith("-XX:AOTCache="))
                 ? BOOT_WITH_AOT_CACHE : BOOT_WITHOUT;
-        this.warmPool = new WarmPool(WarmPool.configuredSize(), bootTime, this::startJvm);
+        this.warmPool = new WarmPool(WarmPool.configuredSize(), bootTime, spec -> startJvm(command, spec));
     }
 
     /**
@@ -85,12 +91,14 @@ public final class ProcessService implements AutoCloseable {
      *
      * @param cwd         the working directory the child starts in (Python's, not the JVM's)
      * @param environment the child's environment as a Python list of {@code "NAME=value"} strings
+     * @param role        what the child is for, as {@link ChildRole#named} reads it
      */
     @HostAccess.Export
-    public ChildHandle launch(String cwd, Value environment) throws IOException {
+    public ChildHandle launch(String cwd, Value environment, String role) throws IOException {
         LaunchSpec spec = new LaunchSpec(cwd, environmentOf(environment));
-        Optional<Process> warm = warmPool.take(spec);
-        Process process = warm.isPresent() ? warm.get() : startJvm(spec);
+        Optional<ChildCommand> ownCommand = ChildRole.named(role) == ChildRole.POOL_WORKER
+                ? poolWorkerCommand : Optional.empty();
+        Process process = ownCommand.isPresent() ? startOutsidePool(ownCommand.get(), spec) : warmOrNew(spec);
         ChildHandle child = new ChildHandle(process, nextSentinel.getAndIncrement(),
                 bytes -> ioThreads.execute(() -> sendPayload(process, bytes)));
         children.add(child);
@@ -98,7 +106,18 @@ public final class ProcessService implements AutoCloseable {
         return child;
     }
 
-    private Process startJvm(LaunchSpec spec) throws IOException {
+    private Process warmOrNew(LaunchSpec spec) throws IOException {
+        Optional<Process> warm = warmPool.take(spec);
+        return warm.isPresent() ? warm.get() : startJvm(command, spec);
+    }
+
+    /** A JVM the warm pool cannot serve; it still boots, so no spare may boot beside it. */
+    private Process startOutsidePool(ChildCommand ownCommand, LaunchSpec spec) throws IOException {
+        warmPool.noteBooting();
+        return startJvm(ownCommand, spec);
+    }
+
+    private Process startJvm(ChildCommand command, LaunchSpec spec) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command.toList()).directory(new File(spec.cwd()));
         builder.environment().clear();
         builder.environment().putAll(spec.environment());

@@ -104,6 +104,11 @@ final class WarmPool implements AutoCloseable {
         return taken;
     }
 
+    /** A child JVM started without the pool boots now: no spare starts before its boot time. */
+    synchronized void noteBooting() {
+        lastStart = System.nanoTime();
+    }
+
     /**
      * Ends spares for other specs (and dead ones), then starts one if no JVM is booting, and
      * schedules the next start while the pool is short.
