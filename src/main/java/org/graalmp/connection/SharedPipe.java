@@ -61,6 +61,31 @@ public final class SharedPipe implements SharedObject {
         }
     }
 
+    @Override
+    public Reply callNow(String method, Object[] args, Caller caller) {
+        if (method.equals("cancel")) {
+            return cancel((Long) args[0]);
+        }
+        int end = ((Long) args[0]).intValue();
+        if (end != 0 && end != 1) {
+            return Reply.error("ValueError", "no pipe end " + end);
+        }
+        lock.lock();
+        try {
+            return switch (method) {
+                case "send" -> send(end, (byte[]) args[1]);
+                case "recv" -> isReadable(end) ? recvNow(end, (Long) args[1]) : null;
+                case "poll" -> isReadable(end) ? Reply.ok(true)
+                        : Timeouts.seconds(args[1]) > 0 ? null : Reply.ok(false);
+                case "duplicate" -> duplicate(end, (Long) args[1]);
+                case "close" -> close(end, caller.pid());
+                default -> null;
+            };
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private Reply send(int end, byte[] message) {
         End other = ends[1 - end];
         if (other.holders.isEmpty()) {
@@ -73,6 +98,10 @@ public final class SharedPipe implements SharedObject {
 
     private Reply recv(int end, long maxLength) throws InterruptedException {
         awaitReadable(end, Long.MAX_VALUE, 0);
+        return recvNow(end, maxLength);
+    }
+
+    private Reply recvNow(int end, long maxLength) {
         ArrayDeque<byte[]> inbox = ends[end].inbox;
         if (inbox.isEmpty()) {
             return Reply.error("EOFError", "");

@@ -9,6 +9,15 @@ public interface CallTarget {
     /** Performs {@code method} on object {@code id} ({@link CallFrames#REGISTRY} is the target itself). */
     Reply call(long id, String method, Object[] args, SharedObject.Caller caller) throws InterruptedException;
 
+    /**
+     * Performs the call at once if it cannot block, or returns null: the hub then runs
+     * {@link #call} on a thread of its own. A call answered here costs no thread hand-off, and
+     * calls answered here run in the order their connection sent them.
+     */
+    default Reply callNow(long id, String method, Object[] args, SharedObject.Caller caller) {
+        return null;
+    }
+
     /** {@code caller}'s connection has gone (closed, or its process died): drop what it held. */
     void release(SharedObject.Caller caller);
 }

@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ObjectRegistry implements CallTarget {
 
+    /** The registry's no-op call: its reply says the hub has run what the connection sent before. */
+    static final String SYNC = "sync";
+
     private final Map<Long, SharedObject> objects = new ConcurrentHashMap<>();
     private final Map<String, SharedObject.Factory> factories;
     private final AtomicLong nextId = new AtomicLong(1);
@@ -47,6 +50,15 @@ public final class ObjectRegistry implements CallTarget {
             return Reply.error("OSError", "no shared object " + id + " in this program");
         }
         return object.call(method, args, caller);
+    }
+
+    @Override
+    public Reply callNow(long id, String method, Object[] args, SharedObject.Caller caller) {
+        if (id == CallFrames.REGISTRY) {
+            return SYNC.equals(method) ? Reply.ok(null) : null;
+        }
+        SharedObject object = objects.get(id);
+        return object == null ? null : object.callNow(method, args, caller);
     }
 
     /** A {@code create(kind, *args)} call that came over the hub. */

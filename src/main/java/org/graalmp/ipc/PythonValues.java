@@ -15,7 +15,8 @@ public final class PythonValues {
         return bytes;
     }
 
-    static Object[] toJava(Value sequence) {
+    /** The elements of a Python sequence as the Java values {@link WireValues} carries. */
+    public static Object[] toJava(Value sequence) {
         Object[] values = new Object[(int) sequence.getArraySize()];
         for (int i = 0; i < values.length; i++) {
             values[i] = toJava(sequence.getArrayElement(i), i);

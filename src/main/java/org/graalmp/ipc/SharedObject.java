@@ -13,6 +13,15 @@ public interface SharedObject {
      */
     Reply call(String method, Object[] args, Caller caller) throws InterruptedException;
 
+    /**
+     * Performs {@code method} if that cannot block (the hub's reader thread calls this), or
+     * returns null to have {@link #call} run on a thread of its own. Never waits, except for
+     * the object's own short critical sections.
+     */
+    default Reply callNow(String method, Object[] args, Caller caller) {
+        return null;
+    }
+
     /** Makes a shared object from the shim's arguments; {@code lookup} finds others by id. */
     @FunctionalInterface
     interface Factory {

@@ -48,6 +48,25 @@ public final class SharedQueue implements SharedObject {
         }
     }
 
+    @Override
+    public Reply callNow(String method, Object[] args, Caller caller) {
+        lock.lock();
+        try {
+            return switch (method) {
+                case "put" -> isFull() && Timeouts.nanos(args[1], args[2]) > 0 ? null : putNow((byte[]) args[0]);
+                case "get" -> items.isEmpty() && Timeouts.nanos(args[0], args[1]) > 0 ? null : getNow();
+                case "qsize" -> Reply.ok((long) items.size());
+                case "empty" -> Reply.ok(items.isEmpty());
+                case "full" -> Reply.ok(isFull());
+                case "task_done" -> taskDone();
+                case "join" -> unfinishedTasks > 0 ? null : Reply.ok(null);
+                default -> null;
+            };
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private boolean isFull() {
         return maxsize > 0 && items.size() >= maxsize;
     }
@@ -59,6 +78,13 @@ public final class SharedQueue implements SharedObject {
                 return Reply.error("queue.Full", "");
             }
             left = Timeouts.await(notFull, left);
+        }
+        return putNow(item);
+    }
+
+    private Reply putNow(byte[] item) {
+        if (isFull()) {
+            return Reply.error("queue.Full", "");
         }
         items.addLast(item);
         unfinishedTasks++;
@@ -73,6 +99,13 @@ public final class SharedQueue implements SharedObject {
                 return Reply.error("queue.Empty", "");
             }
             left = Timeouts.await(notEmpty, left);
+        }
+        return getNow();
+    }
+
+    private Reply getNow() {
+        if (items.isEmpty()) {
+            return Reply.error("queue.Empty", "");
         }
         byte[] item = items.removeFirst();
         notFull.signal();

@@ -3,6 +3,7 @@ package org.graalmp.queue;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.graalmp.ipc.Reply;
@@ -59,5 +60,26 @@ class SharedQueueTests {
                 () -> assertEquals(null, call(queue, "task_done").errorType()),
                 () -> assertEquals("ValueError", call(queue, "task_done").errorType()),
                 () -> assertEquals("task_done() called too many times", call(queue, "task_done").message()));
+    }
+
+    @Test
+    void callNowAnswersWhatCannotBlockAndDefersTheRest() throws Exception {
+        SharedQueue queue = new SharedQueue(1);
+        Reply emptyNoWait = queue.callNow("get", new Object[] {false, null}, Caller.ROOT);
+        Reply blockingGetOnEmpty = queue.callNow("get", new Object[] {true, null}, Caller.ROOT);
+        Reply put = queue.callNow("put", new Object[] {new byte[] {7}, true, null}, Caller.ROOT);
+        Reply blockingPutOnFull = queue.callNow("put", new Object[] {new byte[] {8}, true, 1.0}, Caller.ROOT);
+        Reply fullNoWait = queue.callNow("put", new Object[] {new byte[] {8}, false, null}, Caller.ROOT);
+        Reply joinWithATaskLeft = queue.callNow("join", new Object[0], Caller.ROOT);
+        Reply got = queue.callNow("get", new Object[] {true, null}, Caller.ROOT);
+        assertAll(
+                () -> assertEquals("queue.Empty", emptyNoWait.errorType()),
+                () -> assertNull(blockingGetOnEmpty, "a get that must wait goes to a thread of its own"),
+                () -> assertNull(put.errorType()),
+                () -> assertNull(blockingPutOnFull, "a put that must wait goes to a thread of its own"),
+                () -> assertEquals("queue.Full", fullNoWait.errorType()),
+                () -> assertNull(joinWithATaskLeft),
+                () -> assertArrayEquals(new byte[] {7}, (byte[]) got.value()),
+                () -> assertEquals(0L, call(queue, "qsize").value()));
     }
 }
