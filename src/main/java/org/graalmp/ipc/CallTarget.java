@@ -1,5 +1,7 @@
 package org.graalmp.ipc;
 
+import java.util.function.Consumer;
+
 /**
  * What a {@link HubServer} serves: the root's {@link ObjectRegistry}, or a manager's table of
  * referents. Implementations are thread-safe: each call runs on its own thread and may block.
@@ -16,6 +18,12 @@ public interface CallTarget {
      */
     default Reply callNow(long id, String method, Object[] args, SharedObject.Caller caller) {
         return null;
+    }
+
+    /** See {@link SharedObject#callLater}: a waiting call answered later, with no thread parked on it. */
+    default boolean callLater(long id, String method, Object[] args, SharedObject.Caller caller,
+            Consumer<Reply> answer) {
+        return false;
     }
 
     /** {@code caller}'s connection has gone (closed, or its process died): drop what it held. */

@@ -32,7 +32,9 @@ import java.util.logging.Logger;
  *
  * <p>Overview: one reader thread per connection decodes requests. A call that cannot block
  * ({@link CallTarget#callNow}) is answered on that thread, in the order the connection sent it;
- * any other runs on a pooled thread, since it may block (a {@code get} on an empty queue).
+ * one its object can park ({@link CallTarget#callLater}: a {@code recv} on an empty pipe) is
+ * answered by the thread that makes it ready; any other runs on a pooled thread, since it may
+ * block (a {@code get} with a timeout on an empty queue).
  * Responses are written under the connection's lock; a request whose call id is
  * {@link CallFrames#NO_REPLY} gets none. When a connection ends, for whatever reason, everything its process held
  * is released. A frame that does not parse drops that connection only.
@@ -146,7 +148,7 @@ public final class HubServer implements AutoCloseable {
                 Reply now = answerNow(request, caller);
                 if (now != null) {
                     respond(request.callId(), now, out);
-                } else {
+                } else if (!answerLater(request, caller, out)) {
                     SharedObject.Caller from = caller;
                     threads.execute(() -> answer(request, from, out));
                 }
@@ -169,6 +171,17 @@ public final class HubServer implements AutoCloseable {
             return target.callNow(request.objectId(), request.method(), request.args(), caller);
         } catch (RuntimeException e) {
             return Reply.error("RuntimeError", "graalmp hub: " + e);
+        }
+    }
+
+    /** Leaves a waiting call with its object, which answers it when it can; false if it does not take it. */
+    private boolean answerLater(CallFrames.Request request, SharedObject.Caller caller, DataOutputStream out) {
+        try {
+            return target.callLater(request.objectId(), request.method(), request.args(), caller,
+                    reply -> respond(request.callId(), reply, out));
+        } catch (RuntimeException e) {
+            respond(request.callId(), Reply.error("RuntimeError", "graalmp hub: " + e), out);
+            return true;
         }
     }
 

@@ -3,6 +3,7 @@ package org.graalmp.ipc;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The shared objects of a program, by id. Lives in the root process. Thread-safe.
@@ -59,6 +60,13 @@ public final class ObjectRegistry implements CallTarget {
         }
         SharedObject object = objects.get(id);
         return object == null ? null : object.callNow(method, args, caller);
+    }
+
+    @Override
+    public boolean callLater(long id, String method, Object[] args, SharedObject.Caller caller,
+            Consumer<Reply> answer) {
+        SharedObject object = id == CallFrames.REGISTRY ? null : objects.get(id);
+        return object != null && object.callLater(method, args, caller, answer);
     }
 
     /** A {@code create(kind, *args)} call that came over the hub. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.graalmp.ipc.Reply;
 import org.graalmp.ipc.SharedObject.Caller;
 import org.junit.jupiter.api.Test;
@@ -54,5 +56,35 @@ class SharedPipeTests {
                 () -> assertArrayEquals(new byte[] {1}, (byte[]) drained.value()),
                 () -> assertEquals("EOFError", end.errorType()),
                 () -> assertEquals("BrokenPipeError", broken.errorType()));
+    }
+
+    @Test
+    void aParkedReceiverGetsTheNextMessageThenEndOfFile() throws Exception {
+        SharedPipe pipe = pipeHeldByThisProcess();
+        Caller child = new Caller(7, 4242);
+        List<Reply> answers = new ArrayList<>();
+        pipe.callLater("recv", new Object[] {0L, -1L}, child, answers::add);
+        List<Reply> beforeSend = List.copyOf(answers);
+        now(pipe, "send", 1L, new byte[] {9});
+        pipe.callLater("recv", new Object[] {0L, -1L}, child, answers::add);
+        now(pipe, "close", 1L);
+        assertAll(
+                () -> assertEquals(List.of(), beforeSend),
+                () -> assertEquals(2, answers.size()),
+                () -> assertArrayEquals(new byte[] {9}, (byte[]) answers.get(0).value()),
+                () -> assertEquals("EOFError", answers.get(1).errorType()));
+    }
+
+    @Test
+    void aReleasedCallersParkedReceiverLeavesTheMessageForOthers() throws Exception {
+        SharedPipe pipe = pipeHeldByThisProcess();
+        Caller child = new Caller(7, 4242);
+        List<Reply> answers = new ArrayList<>();
+        pipe.callLater("recv", new Object[] {0L, -1L}, child, answers::add);
+        pipe.release(child);
+        now(pipe, "send", 1L, new byte[] {9});
+        assertAll(
+                () -> assertEquals(List.of(), answers),
+                () -> assertArrayEquals(new byte[] {9}, (byte[]) now(pipe, "recv", 0L, -1L).value()));
     }
 }

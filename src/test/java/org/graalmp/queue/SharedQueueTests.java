@@ -3,9 +3,12 @@ package org.graalmp.queue;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.graalmp.ipc.Reply;
 import org.graalmp.ipc.SharedObject.Caller;
 import org.junit.jupiter.api.Test;
@@ -81,5 +84,36 @@ class SharedQueueTests {
                 () -> assertNull(joinWithATaskLeft),
                 () -> assertArrayEquals(new byte[] {7}, (byte[]) got.value()),
                 () -> assertEquals(0L, call(queue, "qsize").value()));
+    }
+
+    @Test
+    void aParkedGetIsAnsweredByThePutThatServesIt() throws Exception {
+        SharedQueue queue = new SharedQueue(0);
+        Caller child = new Caller(7, 4242);
+        List<Reply> answers = new ArrayList<>();
+        boolean parked = queue.callLater("get", new Object[] {true, null}, child, answers::add);
+        boolean withTimeout = queue.callLater("get", new Object[] {true, 1.0}, child, answers::add);
+        List<Reply> beforePut = List.copyOf(answers);
+        call(queue, "put", new byte[] {3}, true, null);
+        assertAll(
+                () -> assertTrue(parked),
+                () -> assertFalse(withTimeout, "a get with a timeout waits on a thread"),
+                () -> assertEquals(List.of(), beforePut),
+                () -> assertEquals(1, answers.size()),
+                () -> assertArrayEquals(new byte[] {3}, (byte[]) answers.get(0).value()),
+                () -> assertEquals(0L, call(queue, "qsize").value(), "the item went to the getter"));
+    }
+
+    @Test
+    void aReleasedCallersParkedGetLeavesTheItemInTheQueue() throws Exception {
+        SharedQueue queue = new SharedQueue(0);
+        Caller child = new Caller(7, 4242);
+        List<Reply> answers = new ArrayList<>();
+        queue.callLater("get", new Object[] {true, null}, child, answers::add);
+        queue.release(child);
+        call(queue, "put", new byte[] {3}, true, null);
+        assertAll(
+                () -> assertEquals(List.of(), answers),
+                () -> assertEquals(1L, call(queue, "qsize").value()));
     }
 }
