@@ -14,6 +14,7 @@ import polyglot
 processes = polyglot.import_value('graalmp.processes')
 objects = polyglot.import_value('graalmp.objects')
 pipes = polyglot.import_value('graalmp.pipes')
+queues = polyglot.import_value('graalmp.queues')
 readiness = polyglot.import_value('graalmp.readiness')
 sockets = polyglot.import_value('graalmp.sockets')
 memory = polyglot.import_value('graalmp.memory')
@@ -54,6 +55,11 @@ def bytes_value(reply):
     """The bytes value of a Reply, or the exception it names raised."""
     _raise_if_failed(reply)
     return to_bytes(reply.bytesValue())
+
+
+def raise_failure(reply):
+    """Raises the exception a failed Reply names."""
+    raise _exception(reply.errorType(), reply.message())
 
 
 def _raise_if_failed(reply):

@@ -114,9 +114,10 @@ class _ConnectionBase:
 
     def send(self, obj):
         """Send a (picklable) object"""
-        self._check_closed()
-        self._check_writable()
-        self._send_bytes(bytes(_ForkingPickler.dumps(obj)))
+        if self._endpoint is None or not self._writable:
+            self._check_closed()
+            self._check_writable()
+        self._send_bytes(reduction._dumps(obj))
 
     def recv_bytes(self, maxlength=None):
         """Receive bytes data as a bytes object."""
@@ -146,8 +147,9 @@ class _ConnectionBase:
 
     def recv(self):
         """Receive a (picklable) object"""
-        self._check_closed()
-        self._check_readable()
+        if self._endpoint is None or not self._readable:
+            self._check_closed()
+            self._check_readable()
         return _ForkingPickler.loads(self._recv_bytes())
 
     def poll(self, timeout=0.0):
@@ -163,13 +165,17 @@ class _ConnectionBase:
         self.close()
 
     def _send_bytes(self, data):
-        java.value(self._endpoint.sendBytes(data))
+        failure = self._endpoint.send(data)
+        if failure is not None:
+            java.raise_failure(failure)
 
     def _recv_bytes(self, maxlength=None):
-        reply = self._endpoint.recvBytes(-1 if maxlength is None else maxlength)
-        if reply.failed() and reply.message() == 'bad message length':
+        message = self._endpoint.recv(-1 if maxlength is None else maxlength)
+        if type(message) is str:
+            return message.encode('latin-1')
+        if message.message() == 'bad message length':
             self._bad_message_length()
-        return java.bytes_value(reply)
+        java.raise_failure(message)
 
 
 class Connection(_ConnectionBase):

@@ -1,4 +1,7 @@
-"""Queues between processes: the items live in a Java queue in the root process."""
+"""Queues between processes: the items live in a Java queue in the root process.
+
+A child's put on an unbounded Queue does not wait for the root (see org.graalmp.queue.QueueHandle).
+"""
 
 __all__ = ['Queue', 'SimpleQueue', 'JoinableQueue']
 
@@ -8,19 +11,22 @@ import threading
 from _graalmp import java
 
 from . import context
-from .reduction import ForkingPickler
+from .reduction import ForkingPickler, _dumps
+
+
+_loads = ForkingPickler.loads
 
 
 class Queue(object):
     """A FIFO of pickled objects shared by processes, optionally bounded by `maxsize`."""
 
-    _kind = 'queue'
+    _joinable = False
 
     def __init__(self, maxsize=0, *, ctx):
         if maxsize <= 0:
             maxsize = 0
         self._maxsize = maxsize
-        self._handle = java.create(self._kind, maxsize)
+        self._handle = java.queues.create(maxsize, self._joinable)
         self._closed = False
 
     def __getstate__(self):
@@ -29,7 +35,7 @@ class Queue(object):
 
     def __setstate__(self, state):
         self._maxsize, object_id = state
-        self._handle = java.objects.attach(object_id)
+        self._handle = java.queues.attach(object_id, self._maxsize, self._joinable)
         self._closed = False
 
     def _check_closed(self):
@@ -38,22 +44,29 @@ class Queue(object):
 
     def put(self, obj, block=True, timeout=None):
         """Puts `obj`; raises queue.Full when no room frees up in time."""
-        self._check_closed()
+        if self._closed:
+            self._check_closed()
         # Pickled now, in the caller: later changes to obj do not show, errors raise here
         # (CPython pickles in a feeder thread and only prints them; see _on_queue_feeder_error).
         try:
-            data = bytes(ForkingPickler.dumps(obj))
+            data = _dumps(obj)
         except Exception as e:
             if type(self)._on_queue_feeder_error is Queue._on_queue_feeder_error:
                 raise
             self._on_queue_feeder_error(e, obj)
             return
-        java.call(self._handle, 'put', data, block, timeout)
+        failure = self._handle.put(data, block is True or bool(block), timeout)
+        if failure is not None:
+            java.raise_failure(failure)
 
     def get(self, block=True, timeout=None):
         """Removes and returns an item; raises queue.Empty when none comes in time."""
-        self._check_closed()
-        return ForkingPickler.loads(java.call_bytes(self._handle, 'get', block, timeout))
+        if self._closed:
+            self._check_closed()
+        item = self._handle.get(block is True or bool(block), timeout)
+        if type(item) is not str:
+            java.raise_failure(item)
+        return _loads(item.encode('latin-1'))
 
     def qsize(self):
         return java.call(self._handle, 'qsize')
@@ -78,7 +91,7 @@ class Queue(object):
         assert self._closed, "Queue {0!r} not closed".format(self)
 
     def cancel_join_thread(self):
-        """Nothing to cancel: puts are complete when put() returns."""
+        """Nothing to cancel: put() has written its item out when it returns."""
 
     def _terminate_broken(self):
         """The owner gave up on this queue (concurrent.futures after a worker died)."""
@@ -97,6 +110,8 @@ class Queue(object):
 
 class JoinableQueue(Queue):
     """A Queue whose consumers report each item done, so that join() can wait for all."""
+
+    _joinable = True
 
     def task_done(self):
         java.call(self._handle, 'task_done')
@@ -131,7 +146,7 @@ class SimpleQueue(object):
         return not self._reader.poll()
 
     def get(self):
-        return ForkingPickler.loads(self._reader.recv_bytes())
+        return self._reader.recv()
 
     def put(self, obj):
-        self._writer.send_bytes(ForkingPickler.dumps(obj))
+        self._writer.send(obj)

@@ -29,6 +29,8 @@ class ForkingPickler(pickle.Pickler):
 
     @classmethod
     def dumps(cls, obj, protocol=None):
+        if cls is ForkingPickler and _is_plain(obj):
+            return memoryview(pickle.dumps(obj, protocol))
         buf = io.BytesIO()
         cls(buf, protocol).dump(obj)
         return buf.getbuffer()
@@ -69,6 +71,37 @@ def _refuse(type_name):
 
 # GraalPy's lock type is named '_thread.LockType'; refuse it in CPython's words.
 register(type(_thread.allocate_lock()), _refuse('_thread.lock'))
+
+
+# --- the fast path ---------------------------------------------------------------------------
+# The pickler saves these exact types itself, before it consults a dispatch table or
+# reducer_override: an object made only of them pickles the same with pickle.dumps, which
+# saves building a Pickler, its BytesIO and its table per message (GraalPy runs that code
+# interpreted, and it costs more than the pickling).
+
+_ATOMS = frozenset({type(None), bool, int, float, str, bytes})
+
+
+def _is_plain(obj):
+    """Whether `obj` is an atom, or a tuple or list of atoms."""
+    kind = type(obj)
+    if kind in _ATOMS:
+        return True
+    if kind is tuple or kind is list:
+        for item in obj:
+            if type(item) not in _ATOMS:
+                return False
+        return True
+    return False
+
+
+def _dumps(obj):
+    """ForkingPickler.dumps(obj) as bytes: what Queue and Connection send."""
+    if _is_plain(obj):
+        return pickle.dumps(obj)
+    buf = io.BytesIO()
+    ForkingPickler(buf).dump(obj)
+    return buf.getvalue()
 
 
 def dump(obj, file, protocol=None):

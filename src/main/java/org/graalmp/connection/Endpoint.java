@@ -2,6 +2,7 @@ package org.graalmp.connection;
 
 import java.util.concurrent.CompletableFuture;
 import org.graalmp.ipc.Reply;
+import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
 /**
@@ -21,6 +22,20 @@ public interface Endpoint {
      * (if not negative) is left unread and answered with {@code OSError("bad message length")}.
      */
     Reply recvBytes(long maxLength);
+
+    /** {@link #sendBytes} for the hot path: null once sent, else the failure. */
+    @HostAccess.Export
+    default Reply send(Value message) {
+        Reply reply = sendBytes(message);
+        return reply.failed() ? reply : null;
+    }
+
+    /** {@link #recvBytes} for the hot path: the message as a latin-1 string (one char per byte), else the failure. */
+    @HostAccess.Export
+    default Object recv(long maxLength) {
+        Reply reply = recvBytes(maxLength);
+        return reply.failed() ? reply : reply.bytesValue();
+    }
 
     /** Whether a message (or end of file) is ready, waiting up to the timeout; negative: for ever. */
     Reply poll(double timeoutSeconds);

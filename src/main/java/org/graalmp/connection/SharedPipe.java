@@ -1,12 +1,15 @@
 package org.graalmp.connection;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.graalmp.ipc.Reply;
 import org.graalmp.ipc.SharedObject;
 import org.graalmp.sync.Timeouts;
@@ -20,6 +23,11 @@ import org.graalmp.sync.Timeouts;
  * <p>Methods (end is 0 or 1): {@code send(end, bytes)}, {@code recv(end, maxLength)},
  * {@code poll(end, timeout, token)}, {@code cancel(token)}, {@code duplicate(end, pid)},
  * {@code close(end)}. Each message goes whole to exactly one reader.
+ *
+ * <p>A {@code recv} from another process that must wait is parked here as a receiver
+ * ({@link #callLater}), not on a thread: the send that makes it answerable hands the message
+ * to it, and a close that ends the other end answers EOFError. Answers go out after the lock
+ * is released. Invariant: an end has receivers only while its inbox is empty.
  */
 public final class SharedPipe implements SharedObject {
 
@@ -30,11 +38,17 @@ public final class SharedPipe implements SharedObject {
     private final End[] ends = {new End(), new End()};
     private final Set<Long> cancelledPolls = new HashSet<>();
     private final Set<Long> watchedPids = new HashSet<>();
+    private final List<Runnable> answers = new ArrayList<>();  // guarded by lock; sent once it is released
 
-    /** Messages to be read at one end, and the processes holding that end. */
+    /** Messages to be read at one end, the processes holding that end, and who waits to read. */
     private static final class End {
         final ArrayDeque<byte[]> inbox = new ArrayDeque<>();
         final Map<Long, Integer> holders = new HashMap<>();
+        final ArrayDeque<Receiver> receivers = new ArrayDeque<>();
+    }
+
+    /** A recv from another process, waiting for a message or end of file. */
+    private record Receiver(Caller caller, long maxLength, Consumer<Reply> answer) {
     }
 
     @Override
@@ -57,8 +71,63 @@ public final class SharedPipe implements SharedObject {
                 default -> Reply.error("AttributeError", "Pipe has no method " + method);
             };
         } finally {
-            lock.unlock();
+            unlockAndAnswer();
         }
+    }
+
+    @Override
+    public Reply callNow(String method, Object[] args, Caller caller) {
+        if (method.equals("cancel")) {
+            return cancel((Long) args[0]);
+        }
+        int end = ((Long) args[0]).intValue();
+        if (end != 0 && end != 1) {
+            return Reply.error("ValueError", "no pipe end " + end);
+        }
+        lock.lock();
+        try {
+            return switch (method) {
+                case "send" -> send(end, (byte[]) args[1]);
+                case "recv" -> isReadable(end) ? recvNow(end, (Long) args[1]) : null;
+                case "poll" -> isReadable(end) ? Reply.ok(true)
+                        : Timeouts.seconds(args[1]) > 0 ? null : Reply.ok(false);
+                case "duplicate" -> duplicate(end, (Long) args[1]);
+                case "close" -> close(end, caller.pid());
+                default -> null;
+            };
+        } finally {
+            unlockAndAnswer();
+        }
+    }
+
+    @Override
+    public boolean callLater(String method, Object[] args, Caller caller, Consumer<Reply> answer) {
+        if (!method.equals("recv") || !(args[0] instanceof Long end) || (end != 0 && end != 1)) {
+            return false;
+        }
+        lock.lock();
+        try {
+            int at = end.intValue();
+            if (isReadable(at)) {
+                Reply now = recvNow(at, (Long) args[1]);
+                answers.add(() -> answer.accept(now));
+            } else {
+                ends[at].receivers.addLast(new Receiver(caller, (Long) args[1], answer));
+            }
+            return true;
+        } finally {
+            unlockAndAnswer();
+        }
+    }
+
+    /** Releases the lock, then sends the answers to parked receivers that it made ready. */
+    private void unlockAndAnswer() {
+        List<Runnable> ready = answers.isEmpty() || lock.getHoldCount() > 1 ? List.of() : List.copyOf(answers);
+        if (!ready.isEmpty()) {
+            answers.clear();
+        }
+        lock.unlock();
+        ready.forEach(Runnable::run);
     }
 
     private Reply send(int end, byte[] message) {
@@ -67,12 +136,27 @@ public final class SharedPipe implements SharedObject {
             return Reply.error("BrokenPipeError", "[Errno 32] Broken pipe");
         }
         other.inbox.addLast(message);
+        answerReceivers(1 - end);
         changed.signalAll();
         return Reply.ok(null);
     }
 
+    /** Hands what can be read at {@code end} (messages, then end of file) to its parked receivers. */
+    private void answerReceivers(int end) {
+        ArrayDeque<Receiver> receivers = ends[end].receivers;
+        while (!receivers.isEmpty() && isReadable(end)) {
+            Receiver receiver = receivers.removeFirst();
+            Reply reply = recvNow(end, receiver.maxLength());
+            answers.add(() -> receiver.answer().accept(reply));
+        }
+    }
+
     private Reply recv(int end, long maxLength) throws InterruptedException {
         awaitReadable(end, Long.MAX_VALUE, 0);
+        return recvNow(end, maxLength);
+    }
+
+    private Reply recvNow(int end, long maxLength) {
         ArrayDeque<byte[]> inbox = ends[end].inbox;
         if (inbox.isEmpty()) {
             return Reply.error("EOFError", "");
@@ -106,7 +190,7 @@ public final class SharedPipe implements SharedObject {
             changed.signalAll();
             return Reply.ok(null);
         } finally {
-            lock.unlock();
+            unlockAndAnswer();
         }
     }
 
@@ -125,12 +209,21 @@ public final class SharedPipe implements SharedObject {
     private Reply close(int end, long pid) {
         Map<Long, Integer> holders = ends[end].holders;
         holders.computeIfPresent(pid, (p, count) -> count > 1 ? count - 1 : null);
+        answerReceivers(1 - end);
         changed.signalAll();
         return Reply.ok(null);
     }
 
     @Override
     public void release(Caller caller) {
+        lock.lock();
+        try {
+            for (End end : ends) {
+                end.receivers.removeIf(receiver -> receiver.caller().id() == caller.id());
+            }
+        } finally {
+            unlockAndAnswer();
+        }
         releasePid(caller.pid());
     }
 
@@ -139,11 +232,14 @@ public final class SharedPipe implements SharedObject {
         try {
             for (End end : ends) {
                 end.holders.remove(pid);
+                end.receivers.removeIf(receiver -> receiver.caller().pid() == pid);
             }
+            answerReceivers(0);
+            answerReceivers(1);
             watchedPids.remove(pid);
             changed.signalAll();
         } finally {
-            lock.unlock();
+            unlockAndAnswer();
         }
     }
 }

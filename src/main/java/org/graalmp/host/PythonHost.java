@@ -20,6 +20,7 @@ import org.graalmp.memory.MemoryService;
 import org.graalmp.manager.ManagerService;
 import org.graalmp.process.ChildOutput;
 import org.graalmp.process.ProcessService;
+import org.graalmp.queue.QueueService;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
@@ -70,6 +71,7 @@ public final class PythonHost implements AutoCloseable {
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "processes", processes);
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "objects", objects);
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "pipes", new PipeService(objects));
+        context.getPolyglotBindings().putMember(BINDING_PREFIX + "queues", new QueueService(objects));
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "readiness", new Readiness(processes::exitOf));
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "sockets", sockets);
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "memory", new MemoryService(objects));

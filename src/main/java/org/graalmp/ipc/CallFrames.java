@@ -17,7 +17,8 @@ import java.io.IOException;
  *           | long callId | byte 1 | value errorType | value message
  * </pre>
  *
- * Values are {@link WireValues}. Object id 0 is the registry itself ({@code create}).
+ * Values are {@link WireValues}. Object id 0 is the registry itself ({@code create}, {@code sync});
+ * call id 0 ({@link #NO_REPLY}) asks for no response.
  * A frame longer than {@link #MAX_FRAME} or that does not parse ends the connection: the
  * decoders throw {@link IOException} for any malformed or truncated input, and check every
  * length and count a peer declares before allocating for it.
@@ -32,6 +33,9 @@ public final class CallFrames {
 
     public static final long REGISTRY = 0;
 
+    /** The call id of a request that wants no response (its sender never waits for it). */
+    public static final long NO_REPLY = 0;
+
     private static final int OK = 0;
     private static final int ERROR = 1;
 
@@ -45,7 +49,7 @@ public final class CallFrames {
     }
 
     public static byte[] encode(Request request) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 + WireValues.payloadSize(request.args()));
         DataOutputStream out = new DataOutputStream(buffer);
         out.writeLong(request.callId());
         out.writeLong(request.objectId());
@@ -58,7 +62,7 @@ public final class CallFrames {
     }
 
     public static byte[] encode(Response response) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 + WireValues.payloadSize(response.reply().value()));
         DataOutputStream out = new DataOutputStream(buffer);
         out.writeLong(response.callId());
         Reply reply = response.reply();
@@ -139,9 +143,11 @@ public final class CallFrames {
         if (length < 0 || length > MAX_FRAME) {
             throw new MalformedFrameException("length " + length);
         }
-        byte[] frame = in.readNBytes(length);
-        if (frame.length != length) {
-            throw new MalformedFrameException("truncated: " + frame.length + " of " + length + " bytes");
+        byte[] frame = new byte[length];
+        try {
+            in.readFully(frame);  // in one piece: a large frame is read straight into place
+        } catch (EOFException e) {
+            throw new MalformedFrameException("truncated: fewer than " + length + " bytes");
         }
         return frame;
     }

@@ -25,6 +25,7 @@ public final class HubClient implements AutoCloseable {
     private final Map<Long, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
     private final AtomicLong nextCall = new AtomicLong(1);
     private volatile IOException broken;
+    private boolean posted;  // guarded by out: a call was posted, so close() syncs first
 
     /** Connects to the hub at a Unix socket path. */
     public HubClient(String address, byte[] key) throws IOException {
@@ -78,6 +79,30 @@ public final class HubClient implements AutoCloseable {
         return reply;
     }
 
+    /**
+     * Sends a call that wants no response and returns once it is written. Only for calls the
+     * hub answers at once ({@link CallTarget#callNow}) and that cannot fail: the hub then runs
+     * them in the order this connection sent them, before any later call of this process.
+     */
+    public void post(long objectId, String method, Object... args) throws IOException {
+        byte[] frame = CallFrames.encode(new CallFrames.Request(CallFrames.NO_REPLY, objectId, method, args));
+        synchronized (out) {
+            if (broken != null) {
+                throw broken;
+            }
+            CallFrames.writeFrame(out, frame);
+            posted = true;
+        }
+    }
+
+    /**
+     * Waits until the hub has run every call posted so far: a round trip, answered after all
+     * that came before it on this connection.
+     */
+    public void sync() throws IOException, InterruptedException {
+        call(CallFrames.REGISTRY, ObjectRegistry.SYNC);
+    }
+
     private void readReplies(DataInputStream in) {
         IOException end = new IOException("the root process's hub closed the connection");
         try {
@@ -102,8 +127,26 @@ public final class HubClient implements AutoCloseable {
         return broken != null;
     }
 
+    /**
+     * Closes the connection, once the hub has run the calls posted on it: a process that ends
+     * right after a put must find its item in the queue when its parent has joined it.
+     */
     @Override
     public void close() throws IOException {
-        channel.close();
+        boolean mustSync;
+        synchronized (out) {
+            mustSync = posted && broken == null;
+        }
+        try {
+            if (mustSync) {
+                sync();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException hubGone) {
+            // nothing left to wait for
+        } finally {
+            channel.close();
+        }
     }
 }

@@ -30,9 +30,13 @@ import java.util.logging.Logger;
  * authkey its user chose (a socket path, or a TCP host and port). Every connection must pass the
  * {@link Handshake}.
  *
- * <p>Overview: one reader thread per connection decodes requests; each call runs on a pooled
- * thread, since calls block (a {@code get} on an empty queue); responses are written under the
- * connection's lock. When a connection ends, for whatever reason, everything its process held
+ * <p>Overview: one reader thread per connection decodes requests. A call that cannot block
+ * ({@link CallTarget#callNow}) is answered on that thread, in the order the connection sent it;
+ * one its object can park ({@link CallTarget#callLater}: a {@code recv} on an empty pipe) is
+ * answered by the thread that makes it ready; any other runs on a pooled thread, since it may
+ * block (a {@code get} with a timeout on an empty queue).
+ * Responses are written under the connection's lock; a request whose call id is
+ * {@link CallFrames#NO_REPLY} gets none. When a connection ends, for whatever reason, everything its process held
  * is released. A frame that does not parse drops that connection only.
  */
 public final class HubServer implements AutoCloseable {
@@ -141,8 +145,13 @@ public final class HubServer implements AutoCloseable {
             caller = new SharedObject.Caller(nextCaller.getAndIncrement(), in.readLong());
             for (byte[] frame; (frame = CallFrames.readFrame(in)) != null; ) {
                 CallFrames.Request request = CallFrames.decodeRequest(frame);
-                SharedObject.Caller from = caller;
-                threads.execute(() -> answer(request, from, out));
+                Reply now = answerNow(request, caller);
+                if (now != null) {
+                    respond(request.callId(), now, out);
+                } else if (!answerLater(request, caller, out)) {
+                    SharedObject.Caller from = caller;
+                    threads.execute(() -> answer(request, from, out));
+                }
             }
         } catch (CallFrames.MalformedFrameException | Handshake.AuthenticationFailure e) {
             // A peer that is not a process of this program (or is broken): say so, serve the others.
@@ -159,6 +168,26 @@ public final class HubServer implements AutoCloseable {
         }
     }
 
+    /** The reply of a call that cannot block, made on the reader thread; null if it might block. */
+    private Reply answerNow(CallFrames.Request request, SharedObject.Caller caller) {
+        try {
+            return target.callNow(request.objectId(), request.method(), request.args(), caller);
+        } catch (RuntimeException e) {
+            return Reply.error("RuntimeError", "graalmp hub: " + e);
+        }
+    }
+
+    /** Leaves a waiting call with its object, which answers it when it can; false if it does not take it. */
+    private boolean answerLater(CallFrames.Request request, SharedObject.Caller caller, DataOutputStream out) {
+        try {
+            return target.callLater(request.objectId(), request.method(), request.args(), caller,
+                    reply -> respond(request.callId(), reply, out));
+        } catch (RuntimeException e) {
+            respond(request.callId(), Reply.error("RuntimeError", "graalmp hub: " + e), out);
+            return true;
+        }
+    }
+
     private void answer(CallFrames.Request request, SharedObject.Caller caller, DataOutputStream out) {
         Reply reply;
         try {
@@ -168,10 +197,17 @@ public final class HubServer implements AutoCloseable {
         } catch (RuntimeException e) {
             reply = Reply.error("RuntimeError", "graalmp hub: " + e);
         }
+        respond(request.callId(), reply, out);
+    }
+
+    private static void respond(long callId, Reply reply, DataOutputStream out) {
+        if (callId == CallFrames.NO_REPLY) {
+            return;
+        }
         try {
-            byte[] frame = CallFrames.encode(new CallFrames.Response(request.callId(), reply));
+            byte[] frame = CallFrames.encode(new CallFrames.Response(callId, reply));
             if (frame.length > CallFrames.MAX_FRAME) {  // the caller would drop the connection
-                frame = CallFrames.encode(new CallFrames.Response(request.callId(), MessageLimit.refusal(frame.length)));
+                frame = CallFrames.encode(new CallFrames.Response(callId, MessageLimit.refusal(frame.length)));
             }
             synchronized (out) {
                 CallFrames.writeFrame(out, frame);

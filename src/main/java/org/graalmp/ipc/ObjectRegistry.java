@@ -3,6 +3,7 @@ package org.graalmp.ipc;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The shared objects of a program, by id. Lives in the root process. Thread-safe.
@@ -11,6 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * be resolved at any later time, as long as any process is alive.
  */
 public final class ObjectRegistry implements CallTarget {
+
+    /** The registry's no-op call: its reply says the hub has run what the connection sent before. */
+    static final String SYNC = "sync";
 
     private final Map<Long, SharedObject> objects = new ConcurrentHashMap<>();
     private final Map<String, SharedObject.Factory> factories;
@@ -47,6 +51,22 @@ public final class ObjectRegistry implements CallTarget {
             return Reply.error("OSError", "no shared object " + id + " in this program");
         }
         return object.call(method, args, caller);
+    }
+
+    @Override
+    public Reply callNow(long id, String method, Object[] args, SharedObject.Caller caller) {
+        if (id == CallFrames.REGISTRY) {
+            return SYNC.equals(method) ? Reply.ok(null) : null;
+        }
+        SharedObject object = objects.get(id);
+        return object == null ? null : object.callNow(method, args, caller);
+    }
+
+    @Override
+    public boolean callLater(long id, String method, Object[] args, SharedObject.Caller caller,
+            Consumer<Reply> answer) {
+        SharedObject object = id == CallFrames.REGISTRY ? null : objects.get(id);
+        return object != null && object.callLater(method, args, caller, answer);
     }
 
     /** A {@code create(kind, *args)} call that came over the hub. */

@@ -87,6 +87,18 @@ public final class ObjectSpace implements AutoCloseable {
     }
 
     /**
+     * Makes a call that cannot block or fail without waiting for the root to run it (see
+     * {@link HubClient#post}); in the root it runs at once.
+     */
+    public void post(long id, String method, Object... args) throws IOException, InterruptedException {
+        if (isRoot()) {
+            registry.call(id, method, args, SharedObject.Caller.ROOT);
+        } else {
+            client().post(id, method, args);
+        }
+    }
+
+    /**
      * Starts a call without waiting for it. In the root process the call runs on a thread of
      * its own, as the hub would run it.
      */

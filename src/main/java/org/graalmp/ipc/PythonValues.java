@@ -28,7 +28,7 @@ public final class PythonValues {
     }
 
     /** Java values for a Python sequence; {@link MessageTooLongException} for an overlong buffer. */
-    static Object[] toJava(Value sequence) {
+    public static Object[] toJava(Value sequence) {
         Object[] values = new Object[(int) sequence.getArraySize()];
         for (int i = 0; i < values.length; i++) {
             values[i] = toJava(sequence.getArrayElement(i), i);

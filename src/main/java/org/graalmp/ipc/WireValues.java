@@ -51,6 +51,17 @@ public final class WireValues {
         }
     }
 
+    /** The bytes the byte-string values among {@code values} hold: what a frame carrying them needs beyond its header. */
+    static int payloadSize(Object... values) {
+        long size = 0;
+        for (Object value : values) {
+            if (value instanceof byte[] bytes) {
+                size += bytes.length;
+            }
+        }
+        return (int) Math.min(size, CallFrames.MAX_FRAME);
+    }
+
     private static void writeBytes(DataOutputStream out, int tag, byte[] bytes) throws IOException {
         out.writeByte(tag);
         out.writeInt(bytes.length);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -34,11 +35,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Unit tests for {@link HubServer} and {@link HubClient}: handshake, calls, bad frames, cleanup. */
 class HubTests {
 
+    private ObjectRegistry registry;
     private HubServer hub;
 
     @BeforeEach
     void startHub() throws Exception {
-        hub = new HubServer(new ObjectRegistry(Map.of("queue", (args, lookup) -> new SharedQueue(0))));
+        registry = new ObjectRegistry(Map.of(
+                "queue", (args, lookup) -> new SharedQueue(0),
+                "slow counter", (args, lookup) -> new SlowCounter()));
+        hub = new HubServer(registry);
     }
 
     @AfterEach
@@ -136,5 +141,62 @@ class HubTests {
         assertAll(
                 () -> assertFalse(Files.exists(socket)),
                 () -> assertFalse(Files.exists(socket.getParent())));
+    }
+
+    @Test
+    void postedCallsRunInTheOrderSentAndBeforeLaterCalls() throws Exception {
+        try (HubClient client = new HubClient(hub.address(), hub.key())) {
+            long id = (Long) client.call(CallFrames.REGISTRY, "create", "queue").value();
+            for (int i = 0; i < 200; i++) {
+                client.post(id, "put", new byte[] {(byte) i}, true, null);
+            }
+            Reply size = client.call(id, "qsize");
+            byte[] order = new byte[200];
+            for (int i = 0; i < 200; i++) {
+                order[i] = ((byte[]) client.call(id, "get", false, null).value())[0];
+            }
+            byte[] expected = new byte[200];
+            for (int i = 0; i < 200; i++) {
+                expected[i] = (byte) i;
+            }
+            assertAll(
+                    () -> assertEquals(200L, size.value()),
+                    () -> assertArrayEquals(expected, order));
+        }
+    }
+
+    @Test
+    void closeReturnsOnceTheHubHasRunEveryPostedCall() throws Exception {
+        long id;
+        try (HubClient client = new HubClient(hub.address(), hub.key())) {
+            id = (Long) client.call(CallFrames.REGISTRY, "create", "slow counter").value();
+            for (int i = 0; i < 50; i++) {
+                client.post(id, "count");  // the hub takes 2 ms over each
+            }
+        }
+        assertEquals(50L, registry.call(id, "read", new Object[0], SharedObject.Caller.ROOT).value());
+    }
+
+    /** Counts "count" calls, each answered at once but slowly; "read" tells the count. */
+    private static final class SlowCounter implements SharedObject {
+        private final AtomicLong count = new AtomicLong();
+
+        @Override
+        public Reply call(String method, Object[] args, Caller caller) {
+            return Reply.ok(count.get());
+        }
+
+        @Override
+        public Reply callNow(String method, Object[] args, Caller caller) {
+            if (!method.equals("count")) {
+                return null;
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reply.ok(count.incrementAndGet());
+        }
     }
 }

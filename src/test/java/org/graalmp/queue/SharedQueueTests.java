@@ -3,8 +3,12 @@ package org.graalmp.queue;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.graalmp.ipc.Reply;
 import org.graalmp.ipc.SharedObject.Caller;
 import org.junit.jupiter.api.Test;
@@ -59,5 +63,57 @@ class SharedQueueTests {
                 () -> assertEquals(null, call(queue, "task_done").errorType()),
                 () -> assertEquals("ValueError", call(queue, "task_done").errorType()),
                 () -> assertEquals("task_done() called too many times", call(queue, "task_done").message()));
+    }
+
+    @Test
+    void callNowAnswersWhatCannotBlockAndDefersTheRest() throws Exception {
+        SharedQueue queue = new SharedQueue(1);
+        Reply emptyNoWait = queue.callNow("get", new Object[] {false, null}, Caller.ROOT);
+        Reply blockingGetOnEmpty = queue.callNow("get", new Object[] {true, null}, Caller.ROOT);
+        Reply put = queue.callNow("put", new Object[] {new byte[] {7}, true, null}, Caller.ROOT);
+        Reply blockingPutOnFull = queue.callNow("put", new Object[] {new byte[] {8}, true, 1.0}, Caller.ROOT);
+        Reply fullNoWait = queue.callNow("put", new Object[] {new byte[] {8}, false, null}, Caller.ROOT);
+        Reply joinWithATaskLeft = queue.callNow("join", new Object[0], Caller.ROOT);
+        Reply got = queue.callNow("get", new Object[] {true, null}, Caller.ROOT);
+        assertAll(
+                () -> assertEquals("queue.Empty", emptyNoWait.errorType()),
+                () -> assertNull(blockingGetOnEmpty, "a get that must wait goes to a thread of its own"),
+                () -> assertNull(put.errorType()),
+                () -> assertNull(blockingPutOnFull, "a put that must wait goes to a thread of its own"),
+                () -> assertEquals("queue.Full", fullNoWait.errorType()),
+                () -> assertNull(joinWithATaskLeft),
+                () -> assertArrayEquals(new byte[] {7}, (byte[]) got.value()),
+                () -> assertEquals(0L, call(queue, "qsize").value()));
+    }
+
+    @Test
+    void aParkedGetIsAnsweredByThePutThatServesIt() throws Exception {
+        SharedQueue queue = new SharedQueue(0);
+        Caller child = new Caller(7, 4242);
+        List<Reply> answers = new ArrayList<>();
+        boolean parked = queue.callLater("get", new Object[] {true, null}, child, answers::add);
+        boolean withTimeout = queue.callLater("get", new Object[] {true, 1.0}, child, answers::add);
+        List<Reply> beforePut = List.copyOf(answers);
+        call(queue, "put", new byte[] {3}, true, null);
+        assertAll(
+                () -> assertTrue(parked),
+                () -> assertFalse(withTimeout, "a get with a timeout waits on a thread"),
+                () -> assertEquals(List.of(), beforePut),
+                () -> assertEquals(1, answers.size()),
+                () -> assertArrayEquals(new byte[] {3}, (byte[]) answers.get(0).value()),
+                () -> assertEquals(0L, call(queue, "qsize").value(), "the item went to the getter"));
+    }
+
+    @Test
+    void aReleasedCallersParkedGetLeavesTheItemInTheQueue() throws Exception {
+        SharedQueue queue = new SharedQueue(0);
+        Caller child = new Caller(7, 4242);
+        List<Reply> answers = new ArrayList<>();
+        queue.callLater("get", new Object[] {true, null}, child, answers::add);
+        queue.release(child);
+        call(queue, "put", new byte[] {3}, true, null);
+        assertAll(
+                () -> assertEquals(List.of(), answers),
+                () -> assertEquals(1L, call(queue, "qsize").value()));
     }
 }
