@@ -15,10 +15,14 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,7 +37,8 @@ import java.util.logging.Logger;
  * <p>Overview: one reader thread per connection decodes requests; each call runs on a pooled
  * thread, since calls block (a {@code get} on an empty queue); responses are written under the
  * connection's lock. When a connection ends, for whatever reason, everything its process held
- * is released. A frame that does not parse drops that connection only.
+ * is released, and its calls still blocked are interrupted (see {@link #cancelAll}). A frame
+ * that does not parse drops that connection only.
  */
 public final class HubServer implements AutoCloseable {
 
@@ -134,6 +139,7 @@ public final class HubServer implements AutoCloseable {
 
     private void serve(SocketChannel channel) {
         SharedObject.Caller caller = null;
+        Set<Future<?>> running = new HashSet<>();  // this connection's calls not yet answered
         try (channel) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(ChannelStreams.input(channel)));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(ChannelStreams.output(channel)));
@@ -142,7 +148,18 @@ public final class HubServer implements AutoCloseable {
             for (byte[] frame; (frame = CallFrames.readFrame(in)) != null; ) {
                 CallFrames.Request request = CallFrames.decodeRequest(frame);
                 SharedObject.Caller from = caller;
-                threads.execute(() -> answer(request, from, out));
+                FutureTask<Void> call = new FutureTask<>(() -> answer(request, from, out), null) {
+                    @Override
+                    protected void done() {
+                        synchronized (running) {
+                            running.remove(this);
+                        }
+                    }
+                };
+                synchronized (running) {
+                    running.add(call);
+                }
+                threads.execute(call);
             }
         } catch (IOException e) {
             if (!closed) {
@@ -150,9 +167,21 @@ public final class HubServer implements AutoCloseable {
             }
         } finally {
             connections.remove(channel);
+            cancelAll(running);
             if (caller != null) {
                 target.release(caller);
             }
+        }
+    }
+
+    /**
+     * The connection's process has gone (or closed it): its calls still blocked ({@code get},
+     * {@code recv}, {@code acquire}) are interrupted, so that none of them takes an item, a
+     * message or a lock that nobody is left to receive.
+     */
+    private static void cancelAll(Set<Future<?>> running) {
+        synchronized (running) {
+            List.copyOf(running).forEach(call -> call.cancel(true));
         }
     }
 
