@@ -27,11 +27,13 @@ public final class PrivateFolder implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PrivateFolder.class.getName());
 
     private final Path path;
+    private final String prefix;
     private final Thread removeAtExit;
     private boolean closed;
 
-    private PrivateFolder(Path path) {
+    private PrivateFolder(Path path, String prefix) {
         this.path = path;
+        this.prefix = prefix;
         this.removeAtExit = new Thread(this::remove, "graalmp-cleanup-" + path.getFileName());
         Runtime.getRuntime().addShutdownHook(removeAtExit);
     }
@@ -47,7 +49,7 @@ public final class PrivateFolder implements AutoCloseable {
         String named = prefix + ProcessHandle.current().pid() + "-";
         PrivateFolder folder = new PrivateFolder(parent == null
                 ? Files.createTempDirectory(named, ownerOnly)
-                : Files.createTempDirectory(parent, named, ownerOnly));
+                : Files.createTempDirectory(parent, named, ownerOnly), prefix);
         removeStale(folder.path.getParent(), prefix);
         return folder;
     }
@@ -89,7 +91,10 @@ public final class PrivateFolder implements AutoCloseable {
         return path;
     }
 
-    /** Removes the folder and its files. Idempotent. */
+    /**
+     * Removes the folder and its files, and the stale folders beside it (those of this
+     * process's children killed outright, such as a manager's server). Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -102,6 +107,7 @@ public final class PrivateFolder implements AutoCloseable {
             // the hook runs anyway
         }
         remove();
+        removeStale(path.getParent(), prefix);
     }
 
     private void remove() {
