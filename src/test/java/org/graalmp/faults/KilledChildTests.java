@@ -72,6 +72,7 @@ class KilledChildTests {
                     blocked(hold, lock, 'holder')
                     print('lock a killed holder held, acquired:', lock.acquire(timeout=2))
                 """);
+        printNoticed("child killed while blocked", run);
         assertAll(run.toString(),
                 () -> assertEquals(0, run.status()),
                 () -> assertEquals(List.of(
@@ -113,6 +114,7 @@ class KilledChildTests {
                     print(intact(from_queue, 'queue')); print(intact(from_pipe, 'pipe'))
                     q.put('still works'); print(q.get(timeout=10))
                 """);
+        printNoticed("producer killed mid-stream", run);
         assertAll(run.toString(),
                 () -> assertEquals(0, run.status()),
                 () -> assertEquals(List.of(
@@ -150,6 +152,7 @@ class KilledChildTests {
                     attempt('shutdown', m.shutdown)
                 """);
         // Each line as CPython 3.11 prints it for the same script (checked with python3).
+        printNoticed("manager server killed", run);
         assertAll(run.toString(),
                 () -> assertEquals(0, run.status()),
                 () -> assertEquals(List.of(
@@ -160,5 +163,10 @@ class KilledChildTests {
                         "new thread ConnectionRefusedError [Errno 111] Connection refused",
                         "new object ConnectionRefusedError [Errno 111] Connection refused",
                         "shutdown ok None"), run.lines()));
+    }
+
+    /** Shows how long each fault took to be noticed (the scripts' {@code noticed=} lines). */
+    static void printNoticed(String fault, ScriptRun run) {
+        run.err().lines().filter(line -> line.startsWith("noticed=")).forEach(line -> System.out.println(fault + ": " + line));
     }
 }

@@ -46,10 +46,12 @@ class UnstartableChildTests {
                     print(f'exitcode={p.exitcode} alive={p.is_alive()}')
                     q = mp.Process(target=print, args=('the next child runs',)); q.start(); q.join()
                 """.formatted(jvmOptions, errorFile));
+        KilledChildTests.printNoticed(fault, run);
         assertAll(fault + ": " + run,
                 () -> assertEquals(0, run.status()),
                 () -> assertTrue(run.lines().contains("exitcode=" + exitCode + " alive=False")),
                 () -> assertTrue(run.lines().contains("the next child runs")),
                 () -> assertTrue(!run.out().contains("unexpected")));
     }
+
 }
