@@ -454,7 +454,6 @@ class BaseProxy(object):
         else:
             self._authkey = process.current_process().authkey
         self._owned_by_manager = manager_owned
-        self._conn = None
         if incref and not manager_owned:
             if not _counted:
                 java.value(self._connection().incref(self._id, os.getpid()))
@@ -462,9 +461,12 @@ class BaseProxy(object):
             util.Finalize(self, BaseProxy._decref, args=(token, self._authkey))
 
     def _connection(self):
-        conn = self._conn
+        # One per thread and manager, kept as CPython keeps it: once the server has gone, a
+        # thread that had one fails on it (BrokenPipeError), a new thread fails to connect.
+        local = BaseProxy._address_to_local.setdefault(str(self._token.address), threading.local())
+        conn = getattr(local, 'connection', None)
         if conn is None:
-            conn = self._conn = _connect(self._token.address, self._authkey)
+            conn = local.connection = _connect(self._token.address, self._authkey)
         return conn
 
     @staticmethod
@@ -477,8 +479,6 @@ class BaseProxy(object):
     def _callmethod(self, methodname, args=(), kwds={}):
         """Calls methodname on the referent; returns its result or raises its exception."""
         reply = self._connection().call(self._id, methodname, self._dumps((tuple(args), dict(kwds))))
-        if reply.failed() and reply.errorType() == 'EOFError':
-            self._conn = None
         kind, result = self._loads(java.bytes_value(reply))
         if kind == '#RETURN':
             return result

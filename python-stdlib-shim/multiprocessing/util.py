@@ -101,6 +101,9 @@ def get_temp_dir():
         import shutil
         import tempfile
         tempdir = tempfile.mkdtemp(prefix='pymp-')
+        # GraalPy's os.mkdir ignores its mode: make the folder owner-only (0700) as CPython's is,
+        # before any socket is bound in it.
+        os.chmod(tempdir, 0o700)
         info('created temp directory %s', tempdir)
         Finalize(None, shutil.rmtree, args=[tempdir], exitpriority=-100)
         process.current_process()._config['tempdir'] = tempdir

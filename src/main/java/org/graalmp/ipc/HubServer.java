@@ -15,10 +15,14 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,7 +41,8 @@ import java.util.logging.Logger;
  * block (a {@code get} with a timeout on an empty queue).
  * Responses are written under the connection's lock; a request whose call id is
  * {@link CallFrames#NO_REPLY} gets none. When a connection ends, for whatever reason, everything its process held
- * is released. A frame that does not parse drops that connection only.
+ * is released, and its calls still blocked on pooled threads are interrupted (see
+ * {@link #cancelAll}). A frame that does not parse drops that connection only.
  */
 public final class HubServer implements AutoCloseable {
 
@@ -138,6 +143,7 @@ public final class HubServer implements AutoCloseable {
 
     private void serve(SocketChannel channel) {
         SharedObject.Caller caller = null;
+        Set<Future<?>> running = new HashSet<>();  // this connection's calls not yet answered
         try (channel) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(ChannelStreams.input(channel)));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(ChannelStreams.output(channel)));
@@ -149,8 +155,7 @@ public final class HubServer implements AutoCloseable {
                 if (now != null) {
                     respond(request.callId(), now, out);
                 } else if (!answerLater(request, caller, out)) {
-                    SharedObject.Caller from = caller;
-                    threads.execute(() -> answer(request, from, out));
+                    runPooled(request, caller, out, running);
                 }
             }
         } catch (CallFrames.MalformedFrameException | Handshake.AuthenticationFailure e) {
@@ -162,6 +167,7 @@ public final class HubServer implements AutoCloseable {
             }
         } finally {
             connections.remove(channel);
+            cancelAll(running);
             if (caller != null) {
                 target.release(caller);
             }
@@ -185,6 +191,34 @@ public final class HubServer implements AutoCloseable {
         } catch (RuntimeException e) {
             respond(request.callId(), Reply.error("RuntimeError", "graalmp hub: " + e), out);
             return true;
+        }
+    }
+
+    /** Runs a call that may block on a pooled thread, tracked so that {@link #cancelAll} can interrupt it. */
+    private void runPooled(CallFrames.Request request, SharedObject.Caller caller, DataOutputStream out,
+                           Set<Future<?>> running) {
+        FutureTask<Void> call = new FutureTask<>(() -> answer(request, caller, out), null) {
+            @Override
+            protected void done() {
+                synchronized (running) {
+                    running.remove(this);
+                }
+            }
+        };
+        synchronized (running) {
+            running.add(call);
+        }
+        threads.execute(call);
+    }
+
+    /**
+     * The connection's process has gone (or closed it): its calls still blocked ({@code get},
+     * {@code recv}, {@code acquire}) are interrupted, so that none of them takes an item, a
+     * message or a lock that nobody is left to receive.
+     */
+    private static void cancelAll(Set<Future<?>> running) {
+        synchronized (running) {
+            List.copyOf(running).forEach(call -> call.cancel(true));
         }
     }
 

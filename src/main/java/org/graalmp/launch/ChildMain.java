@@ -1,9 +1,10 @@
 package org.graalmp.launch;
 
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.graalmp.host.InterpreterOptions;
 import org.graalmp.host.PythonHost;
 
@@ -13,46 +14,47 @@ import org.graalmp.host.PythonHost;
  * standard input, runs it as CPython's spawn child does and exits with the process's exit code.
  *
  * <p>Standard input stays open for the child's whole life: the parent holds the other end.
- * End of input means the parent is gone, and the child halts rather than linger as an orphan.
+ * End of input means the parent is gone (or, for a spare, no longer needs it), and the child
+ * halts at once, booting or running, rather than linger as an orphan.
  */
 public final class ChildMain {
 
-    /** Exit status of a child whose parent vanished; nobody is left to read it. */
+    /** Exit status of a child whose parent vanished or dropped it as a spare; nobody reads it. */
     private static final int ORPHANED = 1;
 
     private ChildMain() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException, ExecutionException {
         DataInputStream in = new DataInputStream(System.in);
-        int exitCode;
+        // The payload is read, and the parent watched, from the start: a JVM still booting
+        // (a spare may boot for seconds) halts as soon as its parent dies, not once booted.
+        CompletableFuture<byte[]> payload = new CompletableFuture<>();
+        Thread watcher = new Thread(() -> watchParent(in, payload), "graalmp-parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
         InterpreterOptions options = InterpreterOptions.fromProperty(System.getProperty(InterpreterOptions.PROPERTY));
+        int exitCode;
         try (PythonHost host = PythonHost.builder().stdin(InputStream.nullInputStream())
                 .options(options).prestartChildren(false).build()) {
             // Everything up to here may happen long before the parent's start(): the JVM may
-            // be a spare in the parent's warm pool. So the payload is read only now.
+            // be a spare in the parent's warm pool. So the payload is taken only now.
             host.prepareChild();
-            byte[] payload = PayloadFraming.read(in);
-            watchParent(in);
-            exitCode = host.runChild(payload);
-        } catch (EOFException parentGone) {
-            exitCode = ORPHANED;  // a spare whose parent ended or no longer needs it
+            exitCode = host.runChild(payload.get());
         }
         System.exit(exitCode);
     }
 
-    private static void watchParent(InputStream fromParent) {
-        Thread watcher = new Thread(() -> {
-            try {
-                while (fromParent.read() >= 0) {
-                    // the parent sends nothing more; any byte is ignored
-                }
-            } catch (IOException ignored) {
-                // a broken pipe means the same as end of input
+    /** Reads the payload, then waits for the end of input; halts when it comes. */
+    private static void watchParent(DataInputStream fromParent, CompletableFuture<byte[]> payload) {
+        try {
+            payload.complete(PayloadFraming.read(fromParent));
+            while (fromParent.read() >= 0) {
+                // the parent sends nothing more; any byte is ignored
             }
-            Runtime.getRuntime().halt(ORPHANED);
-        }, "graalmp-parent-watch");
-        watcher.setDaemon(true);
-        watcher.start();
+        } catch (IOException ignored) {
+            // end of input before the payload, or a broken pipe: the parent is gone as well
+        }
+        Runtime.getRuntime().halt(ORPHANED);
     }
 }

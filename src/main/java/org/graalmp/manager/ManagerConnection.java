@@ -1,6 +1,8 @@
 package org.graalmp.manager;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.graalmp.ipc.HubClient;
 import org.graalmp.ipc.MessageTooLongException;
 import org.graalmp.ipc.PythonValues;
@@ -68,11 +70,21 @@ public final class ManagerConnection {
         }
     }
 
+    /**
+     * Errors as a CPython proxy meets a vanished server on its connection: a call sent after
+     * the server went fails to send (BrokenPipeError), a call waiting for its answer reads the
+     * end of the connection (EOFError).
+     */
     private Reply send(long id, String method, Object[] args) throws InterruptedException {
+        CompletableFuture<Reply> reply;
         try {
-            return client.call(id, method, args);
+            reply = client.callAsync(id, method, args);
         } catch (IOException e) {
-            // CPython's proxies meet a vanished server as an end of file on their connection.
+            return Reply.error("BrokenPipeError", "[Errno 32] Broken pipe");
+        }
+        try {
+            return reply.get();
+        } catch (ExecutionException e) {
             return Reply.error("EOFError", "");
         }
     }

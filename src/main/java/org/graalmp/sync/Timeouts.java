@@ -26,12 +26,24 @@ public final class Timeouts {
         return seconds < 0 ? Long.MAX_VALUE : nanos(true, seconds);
     }
 
-    /** Waits on {@code condition} for at most {@code nanos} (for ever if MAX_VALUE); returns what is left. */
+    /**
+     * Waits on {@code condition} for at most {@code nanos} (for ever if MAX_VALUE); returns what
+     * is left. A waiter is interrupted when its caller has gone (the hub cancels a dead process's
+     * calls); one signalled and interrupted at once passes the signal on before it gives up, so
+     * that the item, message or lock it was woken for goes to a live waiter instead.
+     */
     public static long await(Condition condition, long nanos) throws InterruptedException {
+        long left;
         if (nanos == Long.MAX_VALUE) {
             condition.await();
-            return Long.MAX_VALUE;
+            left = Long.MAX_VALUE;
+        } else {
+            left = condition.awaitNanos(nanos);
         }
-        return condition.awaitNanos(nanos);
+        if (Thread.interrupted()) {
+            condition.signal();
+            throw new InterruptedException("the caller has gone");
+        }
+        return left;
     }
 }
