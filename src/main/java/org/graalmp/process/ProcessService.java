@@ -45,6 +45,7 @@ public final class ProcessService implements AutoCloseable {
     private final AtomicInteger nextSentinel = new AtomicInteger(1_000_000);
     private final Set<ChildHandle> children = ConcurrentHashMap.newKeySet();
     private final WarmPool warmPool;
+    private final MemoryGate memoryGate = MemoryGate.ofThisMachine();
     private final boolean prestart;
 
     /**
@@ -63,7 +64,9 @@ public final class ProcessService implements AutoCloseable {
         });
         Duration bootTime = command.jvmOptions().stream().anyMatch(option -> option.startsWith("-XX:AOTCache="))
                 ? BOOT_WITH_AOT_CACHE : BOOT_WITHOUT;
-        this.warmPool = new WarmPool(WarmPool.configuredSize(), bootTime, this::startJvm);
+        // A spare is not worth waiting for: the pool tries again at its next refill.
+        this.warmPool = new WarmPool(WarmPool.configuredSize(), bootTime,
+                spec -> memoryGate.start(() -> startJvm(spec), false));
     }
 
     /**
@@ -81,7 +84,8 @@ public final class ProcessService implements AutoCloseable {
      * Starts a child JVM, which waits for its payload: {@link ChildHandle#send}. The pid is
      * known before the payload is pickled, so that what is pickled for the child can be
      * counted as the child's (its pipe ends). A warm JVM started for the same working
-     * directory and environment is used when there is one.
+     * directory and environment is used when there is one; else a new JVM starts as soon as
+     * the machine's available memory would hold it ({@link MemoryGate}).
      *
      * @param cwd         the working directory the child starts in (Python's, not the JVM's)
      * @param environment the child's environment as a Python list of {@code "NAME=value"} strings
@@ -90,7 +94,7 @@ public final class ProcessService implements AutoCloseable {
     public ChildHandle launch(String cwd, Value environment) throws IOException {
         LaunchSpec spec = new LaunchSpec(cwd, environmentOf(environment));
         Optional<Process> warm = warmPool.take(spec);
-        Process process = warm.isPresent() ? warm.get() : startJvm(spec);
+        Process process = warm.isPresent() ? warm.get() : memoryGate.start(() -> startJvm(spec), true);
         ChildHandle child = new ChildHandle(process, nextSentinel.getAndIncrement(),
                 bytes -> ioThreads.execute(() -> sendPayload(process, bytes)));
         children.add(child);
