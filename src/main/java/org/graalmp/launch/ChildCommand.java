@@ -79,6 +79,12 @@ public record ChildCommand(Path javaExecutable, String classPath, List<String> j
         List<String> command = new ArrayList<>();
         command.add(javaExecutable.toString());
         command.addAll(memoryOptions(jvmOptions));
+        // Files in /tmp a child ended by a signal would leave behind (measured: one of each per
+        // terminate()): with -Xrs (below) a JVM opens its attach socket /tmp/.java_pid<PID> at
+        // start-up, and every JVM maps /tmp/hsperfdata_<user>/<PID> (until some later JVM sweeps
+        // it). Ahead of the inherited options, so -XX:-DisableAttachMechanism there lets jcmd in.
+        command.add("-XX:+DisableAttachMechanism");
+        command.add("-XX:-UsePerfData");
         command.addAll(jvmOptions);
         // No JVM signal handlers: SIGTERM kills a child on the spot, as it kills a CPython
         // child, even while the JVM is still starting (which it would otherwise report).
