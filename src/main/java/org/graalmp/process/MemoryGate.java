@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,8 +30,12 @@ final class MemoryGate {
      * options (276-289 MB if the user chooses G1).
      */
     static final long CHILD_BYTES = 256L << 20;
-    /** Left for the root's own growth and the rest of the machine. */
-    static final long RESERVE_BYTES = 512L << 20;
+    /**
+     * Left for the root's own growth and the rest of the machine, which may grow too after a
+     * child started (on a machine shared with other test runs, 64 children started with 20 GB
+     * available were OOM-killed minutes later, when the others had taken theirs).
+     */
+    static final long RESERVE_BYTES = 1L << 30;
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Logger LOG = Logger.getLogger(MemoryGate.class.getName());
 
@@ -108,14 +113,18 @@ final class MemoryGate {
         }
     }
 
-    /** Available memory less what started JVMs will still take, less the reserve. */
+    /** Available memory less what started JVMs will still take, less the reserve: room for a CHILD_BYTES child. */
     private long room() {
         OptionalLong available = memory.available();
         if (available.isEmpty()) {
             return Long.MAX_VALUE;
         }
-        long toCome = started.stream().filter(Process::isAlive).mapToLong(p -> Math.max(0, CHILD_BYTES - memory.residentAnon(p))).sum();
-        return available.getAsLong() - toCome - RESERVE_BYTES;
+        long[] held = started.stream().filter(Process::isAlive).mapToLong(memory::residentAnon).toArray();
+        // A program whose children hold more than the measured figure is judged by its own.
+        long perChild = Math.max(CHILD_BYTES, Arrays.stream(held).max().orElse(0));
+        long toCome = Arrays.stream(held).map(bytes -> Math.max(0, perChild - bytes)).sum();
+        // The new child may take perChild: what it needs beyond CHILD_BYTES is taken off here.
+        return available.getAsLong() - toCome - RESERVE_BYTES - (perChild - CHILD_BYTES);
     }
 
     private static long mb(long bytes) {

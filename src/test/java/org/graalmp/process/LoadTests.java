@@ -52,7 +52,8 @@ class LoadTests {
                         release.wait()
                     if __name__ == '__main__':
                         q, release = mp.Queue(), mp.Event()
-                        children = [mp.Process(target=child, args=(q, release)) for _ in range(%d)]
+                        # daemons: if one never starts, the failed test does not wait for the others
+                        children = [mp.Process(target=child, args=(q, release), daemon=True) for _ in range(%d)]
                         for p in children:
                             p.start()
                         pids = {q.get(timeout=600) for _ in children}

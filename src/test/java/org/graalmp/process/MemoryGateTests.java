@@ -91,6 +91,15 @@ class MemoryGateTests {
     }
 
     @Test
+    void childrenLargerThanMeasuredRaiseTheEstimate() throws IOException {
+        FakeMemory memory = new FakeMemory(ONE_CHILD_FITS + 100 * MB, 24_000 * MB);
+        MemoryGate gate = new MemoryGate(memory);
+        gate.start(FakeProcess::new, true);
+        memory.childAnon.set(2 * MemoryGate.CHILD_BYTES);
+        assertThrows(IOException.class, () -> gate.start(FakeProcess::new, false), "the next one may be as large");
+    }
+
+    @Test
     void waitsForMemoryToFreeUpInsteadOfFailing() throws Exception {
         FakeMemory memory = new FakeMemory(ONE_CHILD_FITS - MB, 24_000 * MB);
         MemoryGate gate = new MemoryGate(memory);
@@ -111,7 +120,7 @@ class MemoryGateTests {
     void aChildThatCanNeverFitIsAClearError() {
         MemoryGate gate = new MemoryGate(new FakeMemory(700 * MB, 700 * MB));
         IOException error = assertThrows(IOException.class, () -> gate.start(FakeProcess::new, true));
-        assertEquals("cannot start a child JVM: it needs about 256 MB besides 512 MB kept free, and this machine has 700 MB",
+        assertEquals("cannot start a child JVM: it needs about 256 MB besides 1024 MB kept free, and this machine has 700 MB",
                 error.getMessage());
     }
 
