@@ -47,6 +47,7 @@ public final class ProcessService implements AutoCloseable {
     private final AtomicInteger nextSentinel = new AtomicInteger(1_000_000);
     private final Set<ChildHandle> children = ConcurrentHashMap.newKeySet();
     private final WarmPool warmPool;
+    private final MemoryGate memoryGate = MemoryGate.ofThisMachine();
     private final boolean prestart;
 
     /**
@@ -69,7 +70,9 @@ public final class ProcessService implements AutoCloseable {
         });
         Duration bootTime = command.jvmOptions().stream().anyMatch(option -> option.startsWith("-XX:AOTCache="))
                 ? BOOT_WITH_AOT_CACHE : BOOT_WITHOUT;
-        this.warmPool = new WarmPool(WarmPool.configuredSize(), bootTime, spec -> startJvm(command, spec));
+        // A spare is not worth waiting for: the pool tries again at its next refill.
+        this.warmPool = new WarmPool(WarmPool.configuredSize(), bootTime,
+                spec -> memoryGate.start(() -> startJvm(command, spec), false));
     }
 
     /**
@@ -87,7 +90,8 @@ public final class ProcessService implements AutoCloseable {
      * Starts a child JVM, which waits for its payload: {@link ChildHandle#send}. The pid is
      * known before the payload is pickled, so that what is pickled for the child can be
      * counted as the child's (its pipe ends). A warm JVM started for the same working
-     * directory and environment is used when there is one.
+     * directory and environment is used when there is one; else a new JVM starts as soon as
+     * the machine's available memory would hold it ({@link MemoryGate}).
      *
      * @param cwd         the working directory the child starts in (Python's, not the JVM's)
      * @param environment the child's environment as a Python list of {@code "NAME=value"} strings
@@ -108,13 +112,13 @@ public final class ProcessService implements AutoCloseable {
 
     private Process warmOrNew(LaunchSpec spec) throws IOException {
         Optional<Process> warm = warmPool.take(spec);
-        return warm.isPresent() ? warm.get() : startJvm(command, spec);
+        return warm.isPresent() ? warm.get() : memoryGate.start(() -> startJvm(command, spec), true);
     }
 
     /** A JVM the warm pool cannot serve; it still boots, so no spare may boot beside it. */
     private Process startOutsidePool(ChildCommand ownCommand, LaunchSpec spec) throws IOException {
         warmPool.noteBooting();
-        return startJvm(ownCommand, spec);
+        return memoryGate.start(() -> startJvm(ownCommand, spec), true);
     }
 
     private Process startJvm(ChildCommand command, LaunchSpec spec) throws IOException {

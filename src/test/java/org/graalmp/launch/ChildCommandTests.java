@@ -1,0 +1,31 @@
+package org.graalmp.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Unit tests for {@link ChildCommand}'s memory options: measured defaults, a user's choice wins. */
+class ChildCommandTests {
+
+    @Test
+    void childrenGetTheMeasuredMemoryOptionsByDefault() {
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xms32m"), ChildCommand.memoryOptions(List.of("-XX:TieredStopAtLevel=1")));
+    }
+
+    @Test
+    void aCollectorOrHeapSizeTheUserChoseIsKept() {
+        assertEquals(List.of("-Xms32m"), ChildCommand.memoryOptions(List.of("-XX:+UseG1GC")));
+        assertEquals(List.of("-XX:+UseSerialGC"), ChildCommand.memoryOptions(List.of("-Xmx16m")));
+        assertEquals(List.of(), ChildCommand.memoryOptions(List.of("-XX:+UseParallelGC", "-XX:InitialHeapSize=1g")));
+    }
+
+    @Test
+    void theInheritedOptionsComeAfterGraalmpsSoTheyWin() {
+        List<String> command = new ChildCommand(Path.of("java"), "cp", List.of("-XX:-DisableAttachMechanism")).toList();
+        assertTrue(command.indexOf("-XX:+DisableAttachMechanism") < command.indexOf("-XX:-DisableAttachMechanism"), command::toString);
+        assertTrue(command.indexOf("-Xms32m") < command.indexOf("-XX:-DisableAttachMechanism"), command::toString);
+    }
+}
