@@ -43,13 +43,13 @@ import org.junit.jupiter.api.Test;
  *
  * <p>An input's first byte picks the decoder; the rest is what the peer sent. One fuzz test
  * serves them all because Jazzer fuzzes a single fuzz test per run. Normal test run: Jazzer's
- * regression mode over the seeds in {@code WireDecoderFuzzTestsInputs} (valid frames of each
+ * regression mode over the seeds in {@code WireDecoderFuzzITInputs} (valid frames of each
  * kind, past findings), plus a short burst of seeded random mutations of them
  * ({@link #randomMutationsOfTheSeedsKeepTheContract}). Coverage-guided fuzzing: under
  * {@code mvn -B verify -Pstress}, which sets {@code JAZZER_FUZZ}; the run prints how many
  * inputs each decoder got.
  */
-class WireDecoderFuzzTests {
+class WireDecoderFuzzIT {
 
     private static final String[] DECODERS = {
         "callFrames", "response", "wireValues", "spawnPayload", "hubHandshake", "authHandshake", "socketFrames"};
@@ -79,7 +79,7 @@ class WireDecoderFuzzTests {
     @Test
     void randomMutationsOfTheSeedsKeepTheContract() throws Exception {
         Random random = new Random(20261123);
-        Path seeds = Path.of(WireDecoderFuzzTests.class.getResource("WireDecoderFuzzTestsInputs").toURI())
+        Path seeds = Path.of(WireDecoderFuzzIT.class.getResource("WireDecoderFuzzITInputs").toURI())
                 .resolve("decodersKeepTheirContract");
         try (var files = Files.list(seeds)) {
             for (Path seed : files.sorted().toList()) {
@@ -195,7 +195,7 @@ class WireDecoderFuzzTests {
 
     @AfterAll
     static void report() throws IOException {
-        StringBuilder counts = new StringBuilder("WireDecoderFuzzTests executions:");
+        StringBuilder counts = new StringBuilder("WireDecoderFuzzIT executions:");
         for (int i = 0; i < DECODERS.length; i++) {
             counts.append(' ').append(DECODERS[i]).append('=').append(EXECUTIONS.get(i));
         }
