@@ -10,17 +10,22 @@ package org.graalmp.ipc;
  * <p>The limit is an eighth of the heap, and never more than 512 MiB: on its way a message
  * exists several times over at once (the pickle, its copy into Java, the encoded frame while
  * it grows, the receiver's frame, value and Python bytes), and the root's queues hold the
- * items of every process. Children run with the parent's JVM options, so every process of a
- * program has the same limit. With the default heap (a quarter of this 24 GiB machine) it is
- * 512 MiB.
+ * items of every process. The root process decides it from its heap; children are given the
+ * root's limit ({@link #PROPERTY}), since their heap may be counted otherwise (another GC), and
+ * a limit that differed would let one process send what another drops. With the default heap
+ * (a quarter of this 24 GiB machine) it is 512 MiB.
  */
 public final class MessageLimit {
 
     /** The limit whatever the heap: comfortably below the longest Java array. */
     static final int CEILING = 512 * 1024 * 1024;
 
+    /** The system property that gives a child JVM its root's limit. */
+    public static final String PROPERTY = "graalmp.maxMessage";
+
     /** The longest message, in bytes. */
-    public static final int MAX_MESSAGE = (int) Math.min(CEILING, Runtime.getRuntime().maxMemory() / 8);
+    public static final int MAX_MESSAGE = Integer.getInteger(PROPERTY,
+            (int) Math.min(CEILING, Runtime.getRuntime().maxMemory() / 8));
 
     /** What a call frame adds to its message: ids, the method name, small arguments. */
     static final int FRAME_OVERHEAD = 64 * 1024;

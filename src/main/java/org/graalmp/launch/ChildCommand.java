@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.graalmp.host.GraalmpHome;
 import org.graalmp.host.InterpreterOptions;
+import org.graalmp.ipc.MessageLimit;
 
 /**
  * The command line of a child JVM: the same {@code java}, class path and JVM options as this
@@ -26,7 +27,9 @@ public record ChildCommand(Path javaExecutable, String classPath, List<String> j
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Stream<String> graalmpProperties = Stream.of(
                 "-D" + GraalmpHome.PROPERTY + "=" + home,
-                "-D" + InterpreterOptions.PROPERTY + "=" + interpreterOptions.toProperty());
+                "-D" + InterpreterOptions.PROPERTY + "=" + interpreterOptions.toProperty(),
+                // The root's limit for every process: a child's heap may differ (another GC).
+                "-D" + MessageLimit.PROPERTY + "=" + MessageLimit.MAX_MESSAGE);
         List<String> options = Stream.concat(
                 ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(ChildCommand::isInherited),
                 graalmpProperties).toList();
@@ -40,7 +43,8 @@ public record ChildCommand(Path javaExecutable, String classPath, List<String> j
     private static boolean isInherited(String option) {
         return !option.startsWith("-agentlib:") && !option.startsWith("-javaagent:")
                 && !option.startsWith("-XX:AOTCacheOutput") && !option.startsWith("-D" + GraalmpHome.PROPERTY + "=")
-                && !option.startsWith("-D" + InterpreterOptions.PROPERTY + "=");
+                && !option.startsWith("-D" + InterpreterOptions.PROPERTY + "=")
+                && !option.startsWith("-D" + MessageLimit.PROPERTY + "=");
     }
 
     /**

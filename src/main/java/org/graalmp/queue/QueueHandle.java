@@ -2,6 +2,7 @@ package org.graalmp.queue;
 
 import java.io.IOException;
 import org.graalmp.ipc.ObjectSpace;
+import org.graalmp.ipc.MessageTooLongException;
 import org.graalmp.ipc.PythonValues;
 import org.graalmp.ipc.Reply;
 import org.graalvm.polyglot.HostAccess;
@@ -41,7 +42,12 @@ public final class QueueHandle {
     /** Puts a pickled item (a Python bytes-like object); null, or the failure (queue.Full). */
     @HostAccess.Export
     public Reply put(Value item, boolean block, Object timeout) {
-        byte[] bytes = PythonValues.bytesOf(item);
+        byte[] bytes;
+        try {
+            bytes = PythonValues.messageOf(item);
+        } catch (MessageTooLongException e) {
+            return e.reply();
+        }
         if (posted) {
             try {
                 space.post(id, "put", bytes, block, timeout);
