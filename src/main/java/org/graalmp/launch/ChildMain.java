@@ -1,8 +1,13 @@
 package org.graalmp.launch;
 
 import java.io.DataInputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.graalmp.host.InterpreterOptions;
@@ -16,6 +21,11 @@ import org.graalmp.host.PythonHost;
  * <p>Standard input stays open for the child's whole life: the parent holds the other end.
  * End of input means the parent is gone (or, for a spare, no longer needs it), and the child
  * halts at once, booting or running, rather than linger as an orphan.
+ *
+ * <p>Standard input is read through a channel, which this class closes before it exits: the
+ * close wakes the watching thread. HotSpot's exit waits up to 300 ms for every thread blocked
+ * in a native call (a plain {@code System.in.read()} is one), which added that much to every
+ * child's {@code join()}.
  */
 public final class ChildMain {
 
@@ -26,11 +36,11 @@ public final class ChildMain {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException, ExecutionException {
-        DataInputStream in = new DataInputStream(System.in);
+        FileChannel fromParent = new FileInputStream(FileDescriptor.in).getChannel();
         // The payload is read, and the parent watched, from the start: a JVM still booting
         // (a spare may boot for seconds) halts as soon as its parent dies, not once booted.
         CompletableFuture<byte[]> payload = new CompletableFuture<>();
-        Thread watcher = new Thread(() -> watchParent(in, payload), "graalmp-parent-watch");
+        Thread watcher = new Thread(() -> watchParent(fromParent, payload), "graalmp-parent-watch");
         watcher.setDaemon(true);
         watcher.start();
         InterpreterOptions options = InterpreterOptions.fromProperty(System.getProperty(InterpreterOptions.PROPERTY));
@@ -42,16 +52,20 @@ public final class ChildMain {
             host.prepareChild();
             exitCode = host.runChild(payload.get());
         }
+        fromParent.close();
         System.exit(exitCode);
     }
 
     /** Reads the payload, then waits for the end of input; halts when it comes. */
-    private static void watchParent(DataInputStream fromParent, CompletableFuture<byte[]> payload) {
+    private static void watchParent(FileChannel fromParent, CompletableFuture<byte[]> payload) {
+        DataInputStream in = new DataInputStream(Channels.newInputStream(fromParent));
         try {
-            payload.complete(PayloadFraming.read(fromParent));
-            while (fromParent.read() >= 0) {
+            payload.complete(PayloadFraming.read(in));
+            while (in.read() >= 0) {
                 // the parent sends nothing more; any byte is ignored
             }
+        } catch (ClosedChannelException exiting) {
+            return; // main closed the channel: this child exits with its own code
         } catch (IOException ignored) {
             // end of input before the payload, or a broken pipe: the parent is gone as well
         }
