@@ -1,11 +1,16 @@
-"""Corrections to what GraalPy's emulated POSIX layer reports, where a program would act on it.
+"""Corrections to GraalPy's emulated POSIX layer, where a program would act on what it says.
 
 GraalPy answers os.sysconf() from a table of POSIX minimums rather than from the system. For
 SC_SEM_NSEMS_MAX that says 32, and concurrent.futures.ProcessPoolExecutor refuses to start
 ("system provides too few semaphores"). graalmp's semaphores are Java objects with no system
 limit, and Linux itself reports -1 (no fixed limit), so that is what graalmp reports.
+
+GraalPy's os.kill() sends only KILL and TERM, and only to processes it spawned itself: for any
+other pid, a graalmp child among them, it raises ProcessLookupError. Java signals every process
+but this one, which GraalPy's own os.kill() serves (it runs the process's signal handlers).
 """
 
+import operator
 import os
 
 _UNLIMITED = {'SC_SEM_NSEMS_MAX'}
@@ -26,3 +31,19 @@ def correct_sysconf():
     sysconf._graalmp_corrected = True
     sysconf.__doc__ = system_sysconf.__doc__
     os.sysconf = sysconf
+
+
+def correct_kill():
+    graalpy_kill = os.kill
+    if getattr(graalpy_kill, '_graalmp_corrected', False):
+        return
+
+    def kill(pid, signal, /):
+        if pid == os.getpid():
+            return graalpy_kill(pid, signal)  # GraalPy runs this process's own handlers
+        from _graalmp import java
+        java.value(java.processes.signal(operator.index(pid), operator.index(signal)))
+
+    kill._graalmp_corrected = True
+    kill.__doc__ = graalpy_kill.__doc__
+    os.kill = kill

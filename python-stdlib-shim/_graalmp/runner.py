@@ -114,6 +114,7 @@ def exit_status(exc):
 
 def _prepare_interpreter():
     posix.correct_sysconf()
+    posix.correct_kill()
     _buffer_standard_streams()
 
 

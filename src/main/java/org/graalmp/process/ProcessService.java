@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.graalmp.ipc.Reply;
 import org.graalmp.launch.ChildCommand;
 import org.graalmp.launch.ChildRole;
 import org.graalmp.launch.PayloadFraming;
@@ -153,6 +154,12 @@ public final class ProcessService implements AutoCloseable {
     @HostAccess.Export
     public boolean isRunning(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** {@code os.kill(pid, signal)} where GraalPy's own cannot reach {@code pid}: see {@link ProcessSignals}. */
+    @HostAccess.Export
+    public Reply signal(long pid, int signal) throws InterruptedException {
+        return ProcessSignals.send(pid, signal);
     }
 
     /** Waits until process {@code pid} ends or the timeout passes; a negative timeout waits for ever. */
