@@ -89,9 +89,6 @@ def prepare_child(_unused='', argv=()):
     """What a child does before its payload arrives (it may be a spare in a warm pool)."""
     _prepare_interpreter()
     from multiprocessing import spawn  # noqa: F401  (with pickle, queues, connection, ...)
-    # runpy.run_path, which runs the parent's main script as __mp_main__, imports pkgutil
-    # (and typing with it) on first use: 0.2-0.5 s interpreted, better spent before start().
-    import pkgutil  # noqa: F401
     return 0
 
 

@@ -53,6 +53,30 @@ class ProcessTests {
                 () -> assertTrue(lines.contains("joined alive=False exitcode=0 active=[]")));
     }
 
+    /** graalmp runs a .py main script itself, not through runpy.run_path: the same globals. */
+    @Test
+    void aChildImportsTheMainScriptAsMpMainWithRunpysGlobals() throws Exception {
+        ScriptRun run = ScriptRun.of(folder, """
+                import multiprocessing as mp, os, sys
+                if __name__ == '__mp_main__':
+                    g = globals()
+                    print('importing', __name__, os.path.basename(__file__), os.path.basename(sys.argv[0]),
+                          {k: g[k] for k in ('__spec__', '__package__', '__loader__', '__cached__', '__doc__')},
+                          sys.modules['__mp_main__'].__dict__ is g, flush=True)
+                def work():
+                    main = sys.modules['__main__']
+                    print('child', __name__, main is sys.modules['__mp_main__'], main.work.__module__,
+                          os.path.basename(sys.argv[0]), flush=True)
+                if __name__ == '__main__':
+                    p = mp.Process(target=work); p.start(); p.join()
+                """);
+        // CPython 3.11's lines for the same script under the spawn start method.
+        assertEquals(List.of(
+                "importing __mp_main__ script.py script.py {'__spec__': None, '__package__': '', '__loader__': None,"
+                        + " '__cached__': None, '__doc__': None} True",
+                "child __mp_main__ True __mp_main__ script.py"), run.lines(), run.toString());
+    }
+
     @Test
     void aChildSeesTheDirectoryAndEnvironmentOfStartTimeWarmPoolOrNot() throws Exception {
         ScriptRun run = ScriptRun.of(folder, """
