@@ -7,7 +7,8 @@ limit, and Linux itself reports -1 (no fixed limit), so that is what graalmp rep
 
 GraalPy's os.kill() sends only KILL and TERM, and only to processes it spawned itself: for any
 other pid, a graalmp child among them, it raises ProcessLookupError. Java signals every process
-but this one, which GraalPy's own os.kill() serves (it runs the process's signal handlers).
+but this one; this one's own pid stays with GraalPy's os.kill() (a signal from outside could end
+the JVM without Python's handlers: not graalmp's to change).
 """
 
 import operator
@@ -40,7 +41,7 @@ def correct_kill():
 
     def kill(pid, signal, /):
         if pid == os.getpid():
-            return graalpy_kill(pid, signal)  # GraalPy runs this process's own handlers
+            return graalpy_kill(pid, signal)
         from _graalmp import java
         java.value(java.processes.signal(operator.index(pid), operator.index(signal)))
 
