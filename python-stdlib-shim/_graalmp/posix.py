@@ -7,8 +7,7 @@ limit, and Linux itself reports -1 (no fixed limit), so that is what graalmp rep
 
 GraalPy's os.kill() sends only KILL and TERM, and only to processes it spawned itself: for any
 other pid, a graalmp child among them, it raises ProcessLookupError. Java signals every process
-but this one; this one's own pid stays with GraalPy's os.kill() (a signal from outside could end
-the JVM without Python's handlers: not graalmp's to change).
+but this one, whose own pid stays with GraalPy's os.kill().
 """
 
 import operator
