@@ -15,8 +15,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -143,7 +141,7 @@ public final class HubServer implements AutoCloseable {
 
     private void serve(SocketChannel channel) {
         SharedObject.Caller caller = null;
-        Set<Future<?>> running = new HashSet<>();  // this connection's calls not yet answered
+        Set<Future<?>> running = ConcurrentHashMap.newKeySet();  // this connection's calls not yet answered
         try (channel) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(ChannelStreams.input(channel)));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(ChannelStreams.output(channel)));
@@ -200,14 +198,10 @@ public final class HubServer implements AutoCloseable {
         FutureTask<Void> call = new FutureTask<>(() -> answer(request, caller, out), null) {
             @Override
             protected void done() {
-                synchronized (running) {
-                    running.remove(this);
-                }
+                running.remove(this);
             }
         };
-        synchronized (running) {
-            running.add(call);
-        }
+        running.add(call);
         threads.execute(call);
     }
 
@@ -217,9 +211,7 @@ public final class HubServer implements AutoCloseable {
      * message or a lock that nobody is left to receive.
      */
     private static void cancelAll(Set<Future<?>> running) {
-        synchronized (running) {
-            List.copyOf(running).forEach(call -> call.cancel(true));
-        }
+        running.forEach(call -> call.cancel(true));  // each one's done() removes it meanwhile
     }
 
     private void answer(CallFrames.Request request, SharedObject.Caller caller, DataOutputStream out) {
