@@ -132,7 +132,7 @@ final class MemoryGate {
     }
 
     /** Linux's figures: {@code /proc/meminfo} and {@code /proc/PID/status}, in kB. */
-    private static final class ProcMemory implements Memory {
+    static final class ProcMemory implements Memory {
 
         @Override
         public OptionalLong available() {
@@ -149,7 +149,8 @@ final class MemoryGate {
             return field(Path.of("/proc", Long.toString(process.pid()), "status"), "RssAnon:").orElse(0);
         }
 
-        private static OptionalLong field(Path file, String name) {
+        /** A field of a /proc file given in kB ({@code "VmRSS:"}, say), in bytes; empty if absent or gone. */
+        static OptionalLong field(Path file, String name) {
             try {
                 for (String line : Files.readAllLines(file)) {
                     if (line.startsWith(name)) {

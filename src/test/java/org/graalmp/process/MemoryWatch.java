@@ -1,8 +1,7 @@
 package org.graalmp.process;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +28,8 @@ final class MemoryWatch implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private long peakRssKb;
-    private long lowestAvailableKb = Long.MAX_VALUE;
+    private long peakRssBytes;
+    private long lowestAvailableBytes = Long.MAX_VALUE;
     private long mostProcesses;
 
     static MemoryWatch start() {
@@ -40,25 +39,21 @@ final class MemoryWatch implements AutoCloseable {
     }
 
     synchronized Figures figures() {
-        return new Figures(peakRssKb >> 10, lowestAvailableKb >> 10, mostProcesses);
+        return new Figures(peakRssBytes >> 20, lowestAvailableBytes >> 20, mostProcesses);
     }
 
     private synchronized void sample() {
         ProcessHandle root = ProcessHandle.current();
         long[] processes = Stream.concat(Stream.of(root), root.descendants()).mapToLong(ProcessHandle::pid).toArray();
-        peakRssKb = Math.max(peakRssKb, Stream.of(processes).flatMapToLong(java.util.Arrays::stream)
-                .map(pid -> kilobytes(Path.of("/proc", Long.toString(pid), "status"), "VmRSS:")).sum());
-        lowestAvailableKb = Math.min(lowestAvailableKb, kilobytes(Path.of("/proc/meminfo"), "MemAvailable:"));
+        // A process that ended between listing and reading counts 0.
+        peakRssBytes = Math.max(peakRssBytes, Arrays.stream(processes)
+                .map(pid -> bytes(Path.of("/proc", Long.toString(pid), "status"), "VmRSS:")).sum());
+        lowestAvailableBytes = Math.min(lowestAvailableBytes, bytes(Path.of("/proc/meminfo"), "MemAvailable:"));
         mostProcesses = Math.max(mostProcesses, processes.length - 1);
     }
 
-    private static long kilobytes(Path file, String field) {
-        try (Stream<String> lines = Files.lines(file)) {
-            return lines.filter(line -> line.startsWith(field)).mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
-                    .findFirst().orElse(0);
-        } catch (IOException | RuntimeException e) {
-            return 0;  // the process ended between listing and reading
-        }
+    private static long bytes(Path file, String field) {
+        return MemoryGate.ProcMemory.field(file, field).orElse(0);
     }
 
     @Override
