@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One run of a sample: its standard streams, exit code and wall time. */
-record SampleRun(String stdout, String stderr, int exitCode, double seconds, boolean timedOut) {
+/** One run of a sample (or any program): its standard streams, exit code and wall time. */
+public record SampleRun(String stdout, String stderr, int exitCode, double seconds, boolean timedOut) {
 
     /** A run may take this long before it counts as hung (graalmp children are JVMs). */
     static final long TIMEOUT_SECONDS = 600;
@@ -18,7 +18,7 @@ record SampleRun(String stdout, String stderr, int exitCode, double seconds, boo
      * Runs {@code command} in {@code workDir} with stdin from /dev/null and the given
      * environment. A run that outlives the timeout is killed, with its descendants.
      */
-    static SampleRun of(List<String> command, Path workDir, Map<String, String> environment)
+    public static SampleRun of(List<String> command, Path workDir, Map<String, String> environment)
             throws IOException, InterruptedException {
         Path out = Files.createTempFile("sample", ".out");
         Path err = Files.createTempFile("sample", ".err");

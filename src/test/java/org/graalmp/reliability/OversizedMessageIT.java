@@ -2,13 +2,14 @@ package org.graalmp.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import org.graalmp.conformance.SampleRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,14 +75,13 @@ class OversizedMessageIT {
     void everySenderRefusesAMessageOverTheLimitAndGoesOnWorking() throws Exception {
         Path script = folder.resolve("oversized.py");
         Files.writeString(script, SCRIPT);
-        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), script.toString())
-                .directory(folder.toFile()).redirectErrorStream(true);
-        builder.environment().put("GRAALMP_JAVA_OPTS", "-Xmx512m");
-        Process run = builder.start();
-        String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(run.waitFor(5, TimeUnit.MINUTES), "finished");
-        assertAll(out,
-                () -> assertEquals(0, run.exitValue()),
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.put("GRAALMP_JAVA_OPTS", "-Xmx512m");
+        SampleRun run = SampleRun.of(List.of(LAUNCHER.toString(), script.toString()), folder, environment);
+        assertAll(run.toString(),
+                () -> assertFalse(run.timedOut(), "finished"),
+                () -> assertEquals(0, run.exitCode()),
+                () -> assertEquals("", run.stderr()),
                 () -> assertEquals(List.of(
                         "Queue.put -> OSError 90 True",
                         "Queue still works: after",
@@ -94,6 +94,6 @@ class OversizedMessageIT {
                         "Pool still works: [2, 1]",
                         "dict[k] = big -> OSError 90 True",
                         "manager reply -> OSError 90 True",
-                        "Manager still works: {'ok': 1} 5"), out.lines().toList()));
+                        "Manager still works: {'ok': 1} 5"), run.stdout().lines().toList()));
     }
 }
