@@ -9,7 +9,9 @@ import os
 import sys
 import types
 
-from _graalmp import posix
+from _graalmp import posix, thread_excepthook
+
+thread_excepthook.install()
 
 # Set once by configure(), from the interpreter options GraalPy has no option for.
 _skip_first_line = False
