@@ -94,6 +94,13 @@ def prepare_child(_unused='', argv=()):
     return 0
 
 
+def warm_up_child(main_path, argv=()):
+    """What a spare child does while it waits, once it knows its parent's main script."""
+    from multiprocessing import spawn
+    spawn.prepare_ahead(str(main_path))
+    return 0
+
+
 def run_child(payload, argv=()):
     from _graalmp import java
     from multiprocessing import spawn

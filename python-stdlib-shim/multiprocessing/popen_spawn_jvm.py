@@ -13,8 +13,9 @@ __all__ = ['Popen']
 
 
 def expect_children():
-    """Has the warm pool start child JVMs for the present directory and environment."""
-    java.processes.expectChildren(os.getcwd(), _environment())
+    """Has the warm pool start child JVMs for the present directory and environment; they
+    prepare to run the main script (spawn.prepare_ahead)."""
+    java.processes.expectChildren(os.getcwd(), _environment(), spawn.main_script_path())
 
 
 def _environment():

@@ -6,6 +6,9 @@ first, imports the parent's main script as __mp_main__ (its `if __name__ == "__m
 block does not run), then unpickles the Process and runs it.
 """
 
+import _ast
+import importlib
+import importlib.machinery
 import io
 import os
 import pickle
@@ -93,12 +96,24 @@ def get_preparation_data(name):
     if main_spec is not None and main_spec.name:
         data['init_main_from_name'] = main_spec.name
     else:
-        main_path = getattr(main_module, '__file__', None)
+        main_path = main_script_path()
         if main_path is not None:
-            if not os.path.isabs(main_path) and process.ORIGINAL_DIR is not None:
-                main_path = os.path.join(process.ORIGINAL_DIR, main_path)
-            data['init_main_from_path'] = os.path.normpath(main_path)
+            data['init_main_from_path'] = main_path
     return data
+
+
+def main_script_path():
+    """The path a child runs the main module from, when it is a file: else None."""
+    main_module = sys.modules.get('__main__')
+    main_spec = getattr(main_module, '__spec__', None)
+    if main_spec is not None and main_spec.name:
+        return None  # run with -m: the child imports it by name
+    main_path = getattr(main_module, '__file__', None)
+    if main_path is None:
+        return None
+    if not os.path.isabs(main_path) and process.ORIGINAL_DIR is not None:
+        main_path = os.path.join(process.ORIGINAL_DIR, main_path)
+    return os.path.normpath(main_path)
 
 
 def _hub():
@@ -166,8 +181,12 @@ def _run_script(path, run_name):
     run_path first asks pkgutil whether the path is a zip file or a directory; importing
     pkgutil (and typing with it) takes 0.2-0.3 s in GraalPy, in every child.
     """
-    with io.open_code(os.path.abspath(path)) as source:
-        code = compile(source.read(), path, 'exec')
+    with io.open_code(os.path.abspath(path)) as file:
+        source = file.read()
+    if _compiled_ahead is not None and _compiled_ahead[:2] == (path, source):
+        code = _compiled_ahead[2]
+    else:
+        code = compile(source, path, 'exec')
     running = types.ModuleType(run_name)
     running.__dict__.update(__file__=path, __cached__=None, __doc__=None, __loader__=None,
                             __package__='', __spec__=None)
@@ -185,6 +204,94 @@ def _run_script(path, run_name):
         if sys.argv:
             sys.argv[0] = saved_argv0
     return running.__dict__.copy()
+
+
+# Standard modules whose import has visible effects: never imported ahead.
+_NOT_AHEAD = frozenset({'this', 'antigravity', '__hello__', '__phello__', 'idlelib'})
+
+# (path, source, code) of the main script, compiled by prepare_ahead.
+_compiled_ahead = None
+
+
+def prepare_ahead(main_path):
+    """What a spare child JVM does while it waits: compiles the parent's main script and imports
+    the standard modules it imports at module level, as running it as __mp_main__ will.
+
+    Modules found anywhere but in the standard library (or graalmp's package folder, which
+    stands in for part of it) are left alone: importing them may have effects, and the
+    script's folder may shadow a standard module. A script that changes sys.path gets no
+    imports ahead. A module whose import warns (a deprecated one, say) is left for the main
+    module, where the warning shows as in CPython.
+    """
+    global _compiled_ahead
+    try:
+        with io.open_code(main_path) as file:
+            source = file.read()
+        code = compile(source, main_path, 'exec')
+        tree = compile(source, main_path, 'exec', _ast.PyCF_ONLY_AST)
+    except (OSError, SyntaxError, ValueError):
+        return  # the child will meet the same error, in its time
+    _compiled_ahead = (main_path, source, code)
+    if b'sys.path' in source:
+        return
+    folders = [os.path.dirname(main_path)] + [p for p in sys.path if p]
+    for name in _module_level_imports(tree.body):
+        if name not in sys.modules and _is_standard(name.partition('.')[0], folders):
+            _import_unless_it_warns(name)
+
+
+def _module_level_imports(statements):
+    """Absolute module names imported at module level, outside `if __name__ == '__main__':`."""
+    for node in statements:
+        if isinstance(node, _ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, _ast.ImportFrom):
+            if node.level == 0 and node.module:
+                yield node.module
+        elif isinstance(node, _ast.If):
+            if not _is_main_guard(node.test):
+                yield from _module_level_imports(node.body)
+            yield from _module_level_imports(node.orelse)
+        elif isinstance(node, _ast.Try):
+            for block in (node.body, node.orelse, node.finalbody, *(h.body for h in node.handlers)):
+                yield from _module_level_imports(block)
+        elif isinstance(node, _ast.With):
+            yield from _module_level_imports(node.body)
+
+
+def _is_main_guard(test):
+    return (isinstance(test, _ast.Compare) and isinstance(test.left, _ast.Name)
+            and test.left.id == '__name__')
+
+
+def _is_standard(top_level, folders):
+    if top_level in _NOT_AHEAD:
+        return False
+    if top_level in sys.builtin_module_names:
+        return True
+    spec = importlib.machinery.PathFinder.find_spec(top_level, folders)
+    origin = spec and (spec.origin or next(iter(spec.submodule_search_locations or ()), None))
+    return (isinstance(origin, str) and origin.startswith(_STANDARD_FOLDERS)
+            and 'site-packages' not in origin and 'dist-packages' not in origin)
+
+
+# The standard library, and graalmp's package folder that stands in for part of it.
+_STANDARD_FOLDERS = (os.path.dirname(os.__file__) + os.sep,
+                     os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep)
+
+
+def _import_unless_it_warns(name):
+    import warnings
+    before = set(sys.modules)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
+        try:
+            importlib.import_module(name)
+        except Exception:
+            caught.append(None)   # the main module will meet the error itself
+    if caught:
+        for added in set(sys.modules) - before:
+            del sys.modules[added]
 
 
 def import_main_path(main_path):

@@ -120,6 +120,15 @@ public final class PythonHost implements AutoCloseable {
     }
 
     /**
+     * Prepares, ahead of the payload, to run the parent's main script: compiles it and imports
+     * the standard modules it imports. Used by graalmp's own spare child JVMs; not meant for
+     * applications.
+     */
+    public void warmUpChild(String mainScript) {
+        callRunner("warm_up_child", mainScript, List.of());
+    }
+
+    /**
      * Runs a spawn payload in this host: the body of a graalmp child process. Used by graalmp's
      * own child JVMs ({@link org.graalmp.launch.ChildMain}); not meant for applications.
      */

@@ -8,15 +8,20 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.graalmp.host.InterpreterOptions;
+import org.graalmp.launch.ChildInput.Message;
+import org.graalmp.launch.ChildInput.Payload;
+import org.graalmp.launch.ChildInput.WarmUp;
 import org.graalmp.host.PythonHost;
 
 /**
  * Entry point of a child JVM. Builds its Python context and imports what every child needs,
  * then reads the spawn payload (preparation data and the pickled {@code Process}) from
  * standard input, runs it as CPython's spawn child does and exits with the process's exit code.
+ * A spare in the warm pool is first told its parent's main script ({@link ChildInput.WarmUp}),
+ * and prepares to run it while it waits.
  *
  * <p>Standard input stays open for the child's whole life: the parent holds the other end.
  * End of input means the parent is gone (or, for a spare, no longer needs it), and the child
@@ -35,12 +40,12 @@ public final class ChildMain {
     private ChildMain() {
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException, ExecutionException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         FileChannel fromParent = new FileInputStream(FileDescriptor.in).getChannel();
         // The payload is read, and the parent watched, from the start: a JVM still booting
         // (a spare may boot for seconds) halts as soon as its parent dies, not once booted.
-        CompletableFuture<byte[]> payload = new CompletableFuture<>();
-        Thread watcher = new Thread(() -> watchParent(fromParent, payload), "graalmp-parent-watch");
+        BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
+        Thread watcher = new Thread(() -> watchParent(fromParent, inbox), "graalmp-parent-watch");
         watcher.setDaemon(true);
         watcher.start();
         InterpreterOptions options = InterpreterOptions.fromProperty(System.getProperty(InterpreterOptions.PROPERTY));
@@ -50,17 +55,32 @@ public final class ChildMain {
             // Everything up to here may happen long before the parent's start(): the JVM may
             // be a spare in the parent's warm pool. So the payload is taken only now.
             host.prepareChild();
-            exitCode = host.runChild(payload.get());
+            exitCode = host.runChild(awaitPayload(host, inbox));
         }
         fromParent.close();
         System.exit(exitCode);
     }
 
-    /** Reads the payload, then waits for the end of input; halts when it comes. */
-    private static void watchParent(FileChannel fromParent, CompletableFuture<byte[]> payload) {
+    /** Warms up as the parent asks until the payload comes. */
+    private static byte[] awaitPayload(PythonHost host, BlockingQueue<Message> inbox) throws InterruptedException {
+        while (true) {
+            Message message = inbox.take();
+            if (message instanceof Payload payload) {
+                return payload.bytes();
+            }
+            host.warmUpChild(((WarmUp) message).mainScript());
+        }
+    }
+
+    /** Reads the messages up to the payload, then waits for the end of input; halts when it comes. */
+    private static void watchParent(FileChannel fromParent, BlockingQueue<Message> inbox) {
         DataInputStream in = new DataInputStream(Channels.newInputStream(fromParent));
         try {
-            payload.complete(PayloadFraming.read(in));
+            Message message;
+            do {
+                message = ChildInput.read(in);
+                inbox.add(message);
+            } while (!(message instanceof Payload));
             while (in.read() >= 0) {
                 // the parent sends nothing more; any byte is ignored
             }

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 import org.graalmp.ipc.MessageTooLongException;
 import org.graalmp.ipc.PythonValues;
 import org.graalmp.ipc.Reply;
-import org.graalmp.launch.PayloadFraming;
+import org.graalmp.launch.ChildInput;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
@@ -36,7 +36,7 @@ public final class ChildHandle {
     /**
      * Sends the spawn payload (the pickled preparation data and process object, a Python
      * bytes object) in the background: a child JVM takes seconds to start reading it. Refuses
-     * one longer than the child would accept ({@link PayloadFraming#MAX_PAYLOAD}).
+     * one longer than the child would accept ({@link ChildInput#MAX_PAYLOAD}).
      */
     @HostAccess.Export
     public Reply send(Value payload) {

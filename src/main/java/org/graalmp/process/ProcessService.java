@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.graalmp.ipc.Reply;
 import org.graalmp.launch.ChildCommand;
 import org.graalmp.launch.ChildRole;
-import org.graalmp.launch.PayloadFraming;
+import org.graalmp.launch.ChildInput;
+import org.graalmp.launch.ChildInput.WarmUp;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
@@ -77,11 +78,17 @@ public final class ProcessService implements AutoCloseable {
     }
 
     /**
-     * The program is about to start children (the root imported multiprocessing): start the
+     * The program is about to start children (it imported multiprocessing): the root starts the
      * warm pool's JVMs now, for the given working directory and environment (as {@link #launch}).
+     *
+     * @param mainScript the path of the program's main script, which spares prepare to run
+     *                   ({@link WarmPool#warmUp}); null when the main module is not a file
      */
     @HostAccess.Export
-    public void expectChildren(String cwd, Value environment) {
+    public void expectChildren(String cwd, Value environment, String mainScript) {
+        if (mainScript != null) {
+            warmPool.warmUp(new WarmUp(mainScript));
+        }
         if (prestart) {
             warmPool.fill(new LaunchSpec(cwd, environmentOf(environment)));
         }
@@ -213,7 +220,7 @@ public final class ProcessService implements AutoCloseable {
 
     private static void sendPayload(Process process, byte[] payload) {
         try {
-            PayloadFraming.write(new DataOutputStream(process.getOutputStream()), payload);
+            ChildInput.writePayload(new DataOutputStream(process.getOutputStream()), payload);
         } catch (IOException e) {
             // The child died before reading: its exit code tells the parent what happened.
         }

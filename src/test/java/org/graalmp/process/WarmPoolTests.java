@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.graalmp.launch.ChildInput;
+import org.graalmp.launch.ChildInput.WarmUp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +111,47 @@ class WarmPoolTests {
             off.fill(HERE);
             assertFalse(off.take(HERE).isPresent());
         }
+    }
+
+    @Test
+    void everySpareIsToldTheMainScriptOnceWhetherStartedBeforeOrAfterIt() throws Exception {
+        WarmUp script = new WarmUp("/tmp/main.py");
+        try (WarmPool pool = new WarmPool(2, Duration.ZERO, this::echo)) {
+            pool.fill(HERE);
+            pool.warmUp(script);
+            pool.warmUp(script);
+            pool.fill(HERE);
+            Process before = started.get(0);
+            Process after = started.get(1);
+            assertEquals(Optional.of(before), pool.take(HERE));
+            ChildInput.writePayload(new DataOutputStream(before.getOutputStream()), new byte[] {1});
+            assertAll(
+                    () -> assertEquals(List.of(script), messagesBeforePayload(before, 2), "told once"),
+                    () -> assertEquals(List.of(script), messagesBeforePayload(after, 1)),
+                    () -> assertEquals(3, started.size(), "the taken spare is replaced"),
+                    () -> assertEquals(List.of(script), messagesBeforePayload(started.get(2), 1)));
+        }
+    }
+
+    /** A stand-in for a child JVM that gives back what it is sent. */
+    private Process echo(LaunchSpec spec) throws IOException {
+        Process process = new ProcessBuilder("cat").start();
+        started.add(process);
+        return process;
+    }
+
+    /** The first {@code count} messages {@code echo} gave back, as long as none is a payload. */
+    private static List<ChildInput.Message> messagesBeforePayload(Process echo, int count) throws IOException {
+        DataInputStream in = new DataInputStream(echo.getInputStream());
+        List<ChildInput.Message> messages = new ArrayList<>();
+        while (messages.size() < count) {
+            ChildInput.Message message = ChildInput.read(in);
+            if (message instanceof ChildInput.Payload) {
+                break;
+            }
+            messages.add(message);
+        }
+        return messages;
     }
 
     /** Waits (up to a generous bound, not a timing claim) for the scheduled refill. */

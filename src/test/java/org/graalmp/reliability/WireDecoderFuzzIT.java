@@ -27,13 +27,13 @@ import org.graalmp.ipc.CallFrames;
 import org.graalmp.ipc.Handshake;
 import org.graalmp.ipc.Reply;
 import org.graalmp.ipc.WireValues;
-import org.graalmp.launch.PayloadFraming;
+import org.graalmp.launch.ChildInput;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzes every decoder of bytes that come from another process: the hub's call frames
- * ({@link CallFrames}, {@link WireValues}), the spawn payload ({@link PayloadFraming}), both
+ * ({@link CallFrames}, {@link WireValues}), a child JVM's input: warm-up requests and the spawn payload ({@link ChildInput}), both
  * handshakes ({@link Handshake}, {@link AuthHandshake}) and a socket Connection's frames
  * ({@link SocketEndpoint}, over a real Unix-domain socket). The contract: a decoder returns a
  * value or throws {@link IOException} (the socket endpoint and {@link AuthHandshake} answer a
@@ -52,7 +52,7 @@ import org.junit.jupiter.api.Test;
 class WireDecoderFuzzIT {
 
     private static final String[] DECODERS = {
-        "callFrames", "response", "wireValues", "spawnPayload", "hubHandshake", "authHandshake", "socketFrames"};
+        "callFrames", "response", "wireValues", "childInput", "hubHandshake", "authHandshake", "socketFrames"};
     private static final AtomicLongArray EXECUTIONS = new AtomicLongArray(DECODERS.length);
     private static final byte[] KEY = "fuzzing key".getBytes();
     /** Bytes a socket input is cut to, so that writing it never waits for the reader. */
@@ -114,7 +114,11 @@ class WireDecoderFuzzIT {
                     WireValues.read(in, peer.length);
                 }
             }
-            case "spawnPayload" -> PayloadFraming.read(in);
+            case "childInput" -> {
+                while (in.available() > 0) {
+                    assertNotNull(ChildInput.read(in));
+                }
+            }
             case "hubHandshake" -> {
                 DataOutputStream out = new DataOutputStream(new ByteArrayOutputStream());
                 if (peer.length % 2 == 0) {
