@@ -33,7 +33,7 @@ def _excepthook(args, /):
     stderr = sys.stderr
     if stderr is None:
         # Then the stderr the thread started with, if any.
-        stderr = getattr(args.thread, '_stderr', None) if args.thread is not None else None
+        stderr = getattr(args.thread, '_stderr', None)
         if stderr is None:
             return
     name = args.thread.name if args.thread is not None else _thread.get_ident()

@@ -11,10 +11,10 @@ import java.nio.channels.FileChannel;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.graalmp.host.InterpreterOptions;
+import org.graalmp.host.PythonHost;
 import org.graalmp.launch.ChildInput.Message;
 import org.graalmp.launch.ChildInput.Payload;
 import org.graalmp.launch.ChildInput.WarmUp;
-import org.graalmp.host.PythonHost;
 
 /**
  * Entry point of a child JVM. Builds its Python context and imports what every child needs,
