@@ -87,21 +87,28 @@ def run_stdin(named, argv):
     return _run(sys.stdin.read(), '<stdin>', main)
 
 
-def prepare_child(_unused='', argv=()):
+def prepare_child():
     """What a child does before its payload arrives (it may be a spare in a warm pool)."""
     _prepare_interpreter()
     from multiprocessing import spawn  # noqa: F401  (with pickle, queues, connection, ...)
     return 0
 
 
-def warm_up_child(main_path, argv=()):
+def warm_up_child(main_path):
     """What a spare child does while it waits, once it knows its parent's main script."""
     from multiprocessing import spawn
     spawn.prepare_ahead(str(main_path))
     return 0
 
 
-def run_child(payload, argv=()):
+def rehearse_child(hub_address, hub_key, queue_id):
+    """What a spare child does next while it waits: rehearses a child's first steps.
+    Returns 0 if the rehearsal went through."""
+    from multiprocessing import spawn
+    return 0 if spawn.rehearse((str(hub_address), str(hub_key)), int(queue_id)) else 1
+
+
+def run_child(payload):
     from _graalmp import java
     from multiprocessing import spawn
     return spawn.run_payload(java.to_bytes(payload))

@@ -245,6 +245,42 @@ def prepare_ahead(main_path):
             _import_unless_it_warns(name)
 
 
+def rehearse(hub, queue_id):
+    """What a spare child JVM does next while it waits: a child's first steps, once, on a queue
+    that the root keeps for rehearsals. It connects to the hub (prepare() finds it connected),
+    unpickles a Process that holds a Queue, puts an item and gets one back.
+
+    A fresh GraalPy context runs each step several times slower the first time than the next:
+    measured, 15-25 ms to unpickle a child's Process with its Queue and 10-20 ms for the first
+    put. Spares rehearsing at once may get each other's items, which are all alike. Returns
+    whether the rehearsal went through; one that fails is over, and the child meets the
+    problem, if it is one, in its time.
+    """
+    from _graalmp import java
+    from . import context, queues, reduction
+    try:
+        java.objects.connect(*hub)
+        queue = queues.Queue.__new__(queues.Queue)
+        queue.__setstate__((0, queue_id))
+        stand_in = context._default_context.Process(target=os.getpid, args=(queue,))
+        payload = io.BytesIO()
+        context.set_spawning_popen(stand_in)
+        try:
+            reduction.dump(stand_in, payload)
+        finally:
+            context.set_spawning_popen(None)
+        payload.seek(0)
+        rehearsed_queue = pickle.load(payload)._args[0]
+        rehearsed_queue.put('rehearsal')
+        return rehearsed_queue.get(timeout=_REHEARSAL_TIMEOUT) == 'rehearsal'
+    except Exception:
+        return False
+
+
+# How long a rehearsal waits for an item: far more than it takes, far less than forever.
+_REHEARSAL_TIMEOUT = 10
+
+
 def _module_level_imports(statements):
     """Absolute module names imported at module level, outside `if __name__ == '__main__':`."""
     for node in statements:

@@ -2,6 +2,7 @@ package org.graalmp.host;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.graalmp.connection.PipeService;
 import org.graalmp.connection.Readiness;
 import org.graalmp.connection.SocketService;
 import org.graalmp.ipc.ObjectSpace;
 import org.graalmp.launch.ChildCommand;
+import org.graalmp.launch.ChildInput.Rehearsal;
 import org.graalmp.launch.GraalJit;
 import org.graalmp.memory.MemoryFiles;
 import org.graalmp.memory.MemoryService;
@@ -62,16 +65,17 @@ public final class PythonHost implements AutoCloseable {
                 : new ChildOutput(orStdout(builder.out), orStderr(builder.err));
         this.options = builder.options;
         ChildCommand childCommand = ChildCommand.ofCurrentJvm(home.root(), options);
+        this.objects = new ObjectSpace(SharedKinds.registry(memoryFiles));
+        QueueService queues = new QueueService(objects);
         this.processes = new ProcessService(childCommand,
                 GraalJit.forPoolWorkers(builder.poolWorkerJit, home.root(), childCommand), childOutput,
-                builder.prestartChildren);
+                builder.prestartChildren, () -> rehearsalQueue(queues));
         this.context = ContextFactory.create(home, options, builder.argv,
                 builder.in != null ? builder.in : System.in, orStdout(builder.out), orStderr(builder.err));
-        this.objects = new ObjectSpace(SharedKinds.registry(memoryFiles));
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "processes", processes);
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "objects", objects);
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "pipes", new PipeService(objects));
-        context.getPolyglotBindings().putMember(BINDING_PREFIX + "queues", new QueueService(objects));
+        context.getPolyglotBindings().putMember(BINDING_PREFIX + "queues", queues);
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "readiness", new Readiness(processes::exitOf));
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "sockets", sockets);
         context.getPolyglotBindings().putMember(BINDING_PREFIX + "memory", new MemoryService(objects));
@@ -86,12 +90,12 @@ public final class PythonHost implements AutoCloseable {
 
     /** Runs {@code script} as {@code __main__}, with {@code sys.argv = [script, *args]}. */
     public int runFile(Path script, List<String> args) {
-        return callRunner("run_file", script.toString(), argv(script.toString(), args));
+        return callRunner("run_file", script.toString(), argv(script.toString(), args).toArray());
     }
 
     /** Runs {@code code} as {@code python3 -c} does, with {@code sys.argv = ["-c", *args]}. */
     public int runCode(String code, List<String> args) {
-        return callRunner("run_code", code, argv("-c", args));
+        return callRunner("run_code", code, argv("-c", args).toArray());
     }
 
     /**
@@ -99,7 +103,7 @@ public final class PythonHost implements AutoCloseable {
      * {@code __main__}, with {@code sys.argv = [its file, *args]}.
      */
     public int runModule(String module, List<String> args) {
-        return callRunner("run_module", module, argv("-m", args));
+        return callRunner("run_module", module, argv("-m", args).toArray());
     }
 
     /**
@@ -108,7 +112,7 @@ public final class PythonHost implements AutoCloseable {
      * named, which python3 accepts only when standard input is not a terminal.
      */
     public int runStandardInput(boolean named, List<String> args) {
-        return callRunner("run_stdin", named, argv(named ? "-" : "", args));
+        return callRunner("run_stdin", named, argv(named ? "-" : "", args).toArray());
     }
 
     /**
@@ -116,7 +120,7 @@ public final class PythonHost implements AutoCloseable {
      * JVMs ({@link org.graalmp.launch.ChildMain}); not meant for applications.
      */
     public void prepareChild() {
-        callRunner("prepare_child", "", List.of());
+        callRunner("prepare_child");
     }
 
     /**
@@ -125,7 +129,22 @@ public final class PythonHost implements AutoCloseable {
      * applications.
      */
     public void warmUpChild(String mainScript) {
-        callRunner("warm_up_child", mainScript, List.of());
+        callRunner("warm_up_child", mainScript);
+    }
+
+    /**
+     * Rehearses, ahead of the payload, a child's first steps: connecting to the root's hub,
+     * unpickling a {@code Process} that holds a {@code Queue}, the first put and get. A fresh
+     * context runs each of them slowly the first time. Returns whether the rehearsal went
+     * through (a spare goes on either way). Used by graalmp's own spare child JVMs; not meant
+     * for applications.
+     */
+    public boolean rehearseChild(Rehearsal rehearsal) {
+        try {
+            return callRunner("rehearse_child", rehearsal.hubAddress(), rehearsal.hubKey(), rehearsal.queueId()) == 0;
+        } catch (PolyglotException e) {
+            return false;  // a step failed in Java (the hub unreachable, say): the rehearsal is over
+        }
     }
 
     /**
@@ -135,7 +154,7 @@ public final class PythonHost implements AutoCloseable {
     public int runChild(byte[] payload) {
         // Python receives bytes from Java as a latin-1 string: one char per byte, converted
         // in bulk, where a Java byte[] would be copied element by element (and is signed).
-        return callRunner("run_child", new String(payload, StandardCharsets.ISO_8859_1), List.of());
+        return callRunner("run_child", new String(payload, StandardCharsets.ISO_8859_1));
     }
 
     /** Interpreter shutdown: atexit handlers, then any remaining children are killed. Idempotent. */
@@ -167,7 +186,7 @@ public final class PythonHost implements AutoCloseable {
         return argv;
     }
 
-    private int callRunner(String function, Object argument, List<String> argv) {
+    private int callRunner(String function, Object... arguments) {
         if (closed) {
             throw new IllegalStateException("host is closed");
         }
@@ -179,12 +198,24 @@ public final class PythonHost implements AutoCloseable {
                         ContextFactory.unbuffered(options));
                 configured = true;
             }
-            return runner.getMember(function).execute(argument, argv.toArray()).asInt();
+            return runner.getMember(function).execute(arguments).asInt();
         } catch (PolyglotException e) {
             if (e.isExit()) {  // os._exit() and friends end the program without unwinding
                 return e.getExitStatus();
             }
             throw e;
+        }
+    }
+
+    /** The queue that spares rehearse on: one per host, made when the first spare warms up. */
+    private Optional<Rehearsal> rehearsalQueue(QueueService queues) {
+        try {
+            return Optional.of(new Rehearsal(objects.hubAddress(), objects.hubKey(), queues.create(0, false).id()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();  // spares only prepare; a child will meet the problem itself
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
     }
 

@@ -1,10 +1,12 @@
 package org.graalmp.launch;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.graalmp.ipc.MessageLimit;
 
 /**
@@ -26,8 +28,18 @@ public final class ChildInput {
     public sealed interface Message permits WarmUp, Payload {
     }
 
-    /** The parent's main script, which the child may prepare to run before its payload comes. */
-    public record WarmUp(String mainScript) implements Message {
+    /**
+     * What a spare may do before its payload comes: prepare to run the parent's main script
+     * (absent when the main module is not a file), and rehearse a child's first steps.
+     */
+    public record WarmUp(Optional<String> mainScript, Optional<Rehearsal> rehearsal) implements Message {
+    }
+
+    /**
+     * Where a spare rehearses: the root's hub ({@code address}, {@code key} hex-encoded, as a
+     * spawn payload names them) and a queue there that is kept for rehearsals.
+     */
+    public record Rehearsal(String hubAddress, String hubKey, long queueId) {
     }
 
     /** The spawn payload: preparation data and the pickled {@code Process}. */
@@ -39,7 +51,19 @@ public final class ChildInput {
 
     /** Writes a warm-up request. */
     public static void writeWarmUp(DataOutputStream out, WarmUp warmUp) throws IOException {
-        write(out, WARM_UP, warmUp.mainScript().getBytes(StandardCharsets.UTF_8));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream fields = new DataOutputStream(bytes);
+        // Modified UTF-8 keeps a path's lone surrogates (undecodable bytes, in Python).
+        fields.writeBoolean(warmUp.mainScript().isPresent());
+        fields.writeUTF(warmUp.mainScript().orElse(""));
+        fields.writeBoolean(warmUp.rehearsal().isPresent());
+        if (warmUp.rehearsal().isPresent()) {
+            Rehearsal rehearsal = warmUp.rehearsal().get();
+            fields.writeUTF(rehearsal.hubAddress());
+            fields.writeUTF(rehearsal.hubKey());
+            fields.writeLong(rehearsal.queueId());
+        }
+        write(out, WARM_UP, bytes.toByteArray());
     }
 
     /** Writes the payload; the caller has checked that it is no longer than {@link #MAX_PAYLOAD}. */
@@ -59,10 +83,23 @@ public final class ChildInput {
             throw new EOFException("message from the parent cut short: " + bytes.length + " of " + length + " bytes");
         }
         return switch (kind) {
-            case WARM_UP -> new WarmUp(new String(bytes, StandardCharsets.UTF_8));
+            case WARM_UP -> readWarmUp(bytes);
             case PAYLOAD -> new Payload(bytes);
             default -> throw new IOException("unknown message kind " + kind + " from the parent");
         };
+    }
+
+    private static WarmUp readWarmUp(byte[] bytes) throws IOException {
+        DataInputStream fields = new DataInputStream(new ByteArrayInputStream(bytes));
+        boolean hasScript = fields.readBoolean();
+        String script = fields.readUTF();
+        Optional<Rehearsal> rehearsal = fields.readBoolean()
+                ? Optional.of(new Rehearsal(fields.readUTF(), fields.readUTF(), fields.readLong()))
+                : Optional.empty();
+        if (fields.available() > 0) {
+            throw new IOException("warm-up message from the parent has trailing bytes: " + fields.available());
+        }
+        return new WarmUp(hasScript ? Optional.of(script) : Optional.empty(), rehearsal);
     }
 
     private static void write(DataOutputStream out, byte kind, byte[] bytes) throws IOException {

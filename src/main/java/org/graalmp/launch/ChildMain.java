@@ -20,8 +20,8 @@ import org.graalmp.launch.ChildInput.WarmUp;
  * Entry point of a child JVM. Builds its Python context and imports what every child needs,
  * then reads the spawn payload (preparation data and the pickled {@code Process}) from
  * standard input, runs it as CPython's spawn child does and exits with the process's exit code.
- * A spare in the warm pool is first told its parent's main script ({@link ChildInput.WarmUp}),
- * and prepares to run it while it waits.
+ * A spare in the warm pool is first sent a {@link ChildInput.WarmUp}: it prepares to run its
+ * parent's main script and rehearses a child's first steps while it waits.
  *
  * <p>Standard input stays open for the child's whole life: the parent holds the other end.
  * End of input means the parent is gone (or, for a spare, no longer needs it), and the child
@@ -61,14 +61,21 @@ public final class ChildMain {
         System.exit(exitCode);
     }
 
-    /** Warms up as the parent asks until the payload comes. */
+    /**
+     * Warms up as the parent asks until the payload comes. The rehearsal is skipped when the
+     * payload is already there: it would only delay the child.
+     */
     private static byte[] awaitPayload(PythonHost host, BlockingQueue<Message> inbox) throws InterruptedException {
         while (true) {
             Message message = inbox.take();
             if (message instanceof Payload payload) {
                 return payload.bytes();
             }
-            host.warmUpChild(((WarmUp) message).mainScript());
+            WarmUp warmUp = (WarmUp) message;
+            warmUp.mainScript().ifPresent(host::warmUpChild);
+            if (inbox.isEmpty()) {
+                warmUp.rehearsal().ifPresent(host::rehearseChild);
+            }
         }
     }
 

@@ -16,10 +16,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.graalmp.ipc.Reply;
 import org.graalmp.launch.ChildCommand;
 import org.graalmp.launch.ChildRole;
 import org.graalmp.launch.ChildInput;
+import org.graalmp.launch.ChildInput.Rehearsal;
 import org.graalmp.launch.ChildInput.WarmUp;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
@@ -51,16 +53,20 @@ public final class ProcessService implements AutoCloseable {
     private final WarmPool warmPool;
     private final MemoryGate memoryGate = MemoryGate.ofThisMachine();
     private final boolean prestart;
+    private final Supplier<Optional<Rehearsal>> rehearsal;
 
     /**
      * @param poolWorkerCommand how Pool workers start when not as other children (with the JIT):
      *                          always cold, since the warm pool's spares are ordinary children
      * @param prestart          whether {@link #expectChildren} starts the warm pool, or else its
      *                          first {@link #launch}
+     * @param rehearsal         where the warm pool's spares rehearse a child's first steps, if
+     *                          anywhere; asked once, when the first spare is warmed up
      */
     public ProcessService(ChildCommand command, Optional<ChildCommand> poolWorkerCommand, ChildOutput output,
-            boolean prestart) {
+            boolean prestart, Supplier<Optional<Rehearsal>> rehearsal) {
         this.command = command;
+        this.rehearsal = rehearsal;
         this.poolWorkerCommand = poolWorkerCommand;
         this.output = output;
         this.prestart = prestart;
@@ -86,9 +92,7 @@ public final class ProcessService implements AutoCloseable {
      */
     @HostAccess.Export
     public void expectChildren(String cwd, Value environment, String mainScript) {
-        if (mainScript != null) {
-            warmPool.warmUp(new WarmUp(mainScript));
-        }
+        warmPool.warmUp(() -> new WarmUp(Optional.ofNullable(mainScript), rehearsal.get()));
         if (prestart) {
             warmPool.fill(new LaunchSpec(cwd, environmentOf(environment)));
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.graalmp.launch.ChildInput;
@@ -28,7 +29,8 @@ import org.graalmp.launch.ChildInput.WarmUp;
  *
  * <p>Spares are told the program's main script ({@link #warmUp}) and prepare to run it while
  * they wait: a child runs the main script first thing, and compiling it and importing what it
- * imports (say {@code subprocess}: a tenth of a second) is most of a warm child's start.
+ * imports (say {@code subprocess}: a tenth of a second) is most of a warm child's start. Then
+ * they rehearse a child's first steps (see {@link org.graalmp.launch.ChildInput.Rehearsal}).
  *
  * <p>A booting JVM takes more than one core for seconds, so a spare must not boot beside a
  * child the program is waiting for: the pool starts a spare only once the last JVM it knows of
@@ -49,16 +51,16 @@ final class WarmPool implements AutoCloseable {
         Process start(LaunchSpec spec) throws IOException;
     }
 
-    /** A spare JVM, and whether it has been told the main script. */
+    /** A spare JVM, and whether it has been sent the warm-up. */
     private record Spare(LaunchSpec spec, Process process, boolean warmedUp) {
 
-        /** This spare once it has been told the main script, if it has not been. */
-        Spare warmedUp(Optional<WarmUp> warmUp) {
-            if (warmedUp || warmUp.isEmpty()) {
+        /** This spare once it has been sent the warm-up, if it has not been. */
+        Spare warmedUp(Supplier<Optional<WarmUp>> warmUp) {
+            if (warmedUp || warmUp.get().isEmpty()) {
                 return this;
             }
             try {
-                ChildInput.writeWarmUp(new DataOutputStream(process.getOutputStream()), warmUp.get());
+                ChildInput.writeWarmUp(new DataOutputStream(process.getOutputStream()), warmUp.get().get());
             } catch (IOException e) {
                 // A spare that died is ended and replaced at the next fill.
             }
@@ -78,6 +80,7 @@ final class WarmPool implements AutoCloseable {
     private ScheduledFuture<?> pendingRefill;
     private long lastStart = System.nanoTime() - Long.MAX_VALUE / 2;
     private boolean closed;
+    private Supplier<WarmUp> pendingWarmUp;
     private Optional<WarmUp> warmUp = Optional.empty();
 
     /** @param bootTime how long a child JVM takes to become ready: no refill before then */
@@ -126,10 +129,22 @@ final class WarmPool implements AutoCloseable {
         return taken;
     }
 
-    /** Tells every spare, and every later one, the program's main script. */
-    synchronized void warmUp(WarmUp mainScript) {
-        warmUp = Optional.of(mainScript);
-        spares.replaceAll(spare -> spare.warmedUp(warmUp));
+    /**
+     * Sends the warm-up to every spare, and every later one. It is worked out when the first
+     * spare needs it (making it may start the hub), and once.
+     */
+    synchronized void warmUp(Supplier<WarmUp> message) {
+        pendingWarmUp = message;
+        warmUp = Optional.empty();
+        spares.replaceAll(spare -> spare.warmedUp(this::warmUpMessage));
+    }
+
+    private synchronized Optional<WarmUp> warmUpMessage() {
+        if (pendingWarmUp != null) {
+            warmUp = Optional.of(pendingWarmUp.get());
+            pendingWarmUp = null;
+        }
+        return warmUp;
     }
 
     /** A child JVM started without the pool boots now: no spare starts before its boot time. */
@@ -159,7 +174,7 @@ final class WarmPool implements AutoCloseable {
         long wait = lastStart + bootNanos - System.nanoTime();
         if (wait <= 0) {
             try {
-                spares.add(new Spare(spec, starter.start(spec), false).warmedUp(warmUp));
+                spares.add(new Spare(spec, starter.start(spec), false).warmedUp(this::warmUpMessage));
             } catch (IOException | UncheckedIOException e) {
                 // A child started on demand will report the same problem where the program sees it.
                 LOG.log(Level.FINE, "could not start a spare child JVM", e);

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * standard modules the script imports at module level), and what the child observes stays
  * what CPython's spawn child observes: a module of the script's folder that shadows a standard
  * one is the one imported, a module imported under the main guard is not imported, and a
- * module whose import warns warns in every child. Runs {@code ./graalmp} with a warm pool of
- * one, whatever CI sets, beside {@code python3}.
+ * module whose import warns warns in every child. A spare that has rehearsed a child's first
+ * steps (spawn.rehearse) shows its child nothing of the rehearsal. Runs {@code ./graalmp}
+ * with a warm pool of one, whatever CI sets, beside {@code python3}.
  */
 class SpareWarmUpIT {
 
@@ -49,6 +50,34 @@ class SpareWarmUpIT {
                     p.join()
             """;
 
+    /** The parent waits while its spare boots, prepares and rehearses, then starts a child. */
+    private static final String REHEARSED = """
+            import time
+            import multiprocessing as mp
+
+            def grandchild(q):
+                q.put(('grandchild', mp.current_process().name, mp.parent_process().name))
+
+            def child(q):
+                me = mp.current_process()
+                q.put(('child', me.name, mp.parent_process().name, mp.active_children()))
+                g = mp.Process(target=grandchild, args=(q,))
+                g.start()
+                g.join()
+                q.put(('grandchild ended', g.name, g.exitcode, mp.active_children()))
+
+            if __name__ == '__main__':
+                mp.set_start_method('spawn')
+                q = mp.Queue()
+                time.sleep(8)
+                p = mp.Process(target=child, args=(q,))
+                p.start()
+                for _ in range(3):
+                    print(q.get(timeout=60))
+                p.join()
+                print(p.name, p.exitcode, q.empty(), mp.active_children())
+            """;
+
     @TempDir
     Path folder;
 
@@ -67,6 +96,20 @@ class SpareWarmUpIT {
                 () -> assertFalse(cpython.stdout().isEmpty(), "python3 ran: " + cpython.stderr()),
                 () -> assertEquals(cpython.stdout(), graalmp.stdout()),
                 () -> assertEquals(cpython.stderr(), graalmp.stderr(), "a warning from the parent and each child"),
+                () -> assertEquals(0, graalmp.exitCode()));
+    }
+
+    @Test
+    void aChildOfARehearsedSpareSeesWhatCPythonsChildSees() throws Exception {
+        Files.writeString(folder.resolve("rehearsed.py"), REHEARSED);
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.put("GRAALMP_WARM_POOL", "1");
+        SampleRun graalmp = SampleRun.of(List.of(LAUNCHER.toString(), "rehearsed.py"), folder, environment);
+        SampleRun cpython = SampleRun.of(List.of("python3", "rehearsed.py"), folder, environment);
+        assertAll(graalmp.stdout() + graalmp.stderr(),
+                () -> assertFalse(cpython.stdout().isEmpty(), "python3 ran: " + cpython.stderr()),
+                () -> assertEquals(cpython.stdout(), graalmp.stdout(), "names, parents, no item of the rehearsal"),
+                () -> assertEquals(cpython.stderr(), graalmp.stderr()),
                 () -> assertEquals(0, graalmp.exitCode()));
     }
 }

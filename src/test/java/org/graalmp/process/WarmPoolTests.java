@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.graalmp.launch.ChildInput;
+import org.graalmp.launch.ChildInput.Rehearsal;
 import org.graalmp.launch.ChildInput.WarmUp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -114,12 +116,15 @@ class WarmPoolTests {
     }
 
     @Test
-    void everySpareIsToldTheMainScriptOnceWhetherStartedBeforeOrAfterIt() throws Exception {
-        WarmUp script = new WarmUp("/tmp/main.py");
+    void everySpareIsSentTheWarmUpOnceWhetherStartedBeforeOrAfterIt() throws Exception {
+        WarmUp script = new WarmUp(Optional.of("/tmp/main.py"), Optional.of(new Rehearsal("/tmp/hub", "00ff", 7)));
+        AtomicInteger madeWarmUps = new AtomicInteger();
         try (WarmPool pool = new WarmPool(2, Duration.ZERO, this::echo)) {
             pool.fill(HERE);
-            pool.warmUp(script);
-            pool.warmUp(script);
+            pool.warmUp(() -> {
+                madeWarmUps.incrementAndGet();
+                return script;
+            });
             pool.fill(HERE);
             Process before = started.get(0);
             Process after = started.get(1);
@@ -129,7 +134,8 @@ class WarmPoolTests {
                     () -> assertEquals(List.of(script), messagesBeforePayload(before, 2), "told once"),
                     () -> assertEquals(List.of(script), messagesBeforePayload(after, 1)),
                     () -> assertEquals(3, started.size(), "the taken spare is replaced"),
-                    () -> assertEquals(List.of(script), messagesBeforePayload(started.get(2), 1)));
+                    () -> assertEquals(List.of(script), messagesBeforePayload(started.get(2), 1)),
+                    () -> assertEquals(1, madeWarmUps.get(), "worked out once"));
         }
     }
 
