@@ -6,7 +6,6 @@ exception to raise and its message. value() and bytes_value() unwrap one.
 
 import builtins
 import queue
-import re
 import threading
 
 import polyglot
@@ -22,7 +21,6 @@ managers = polyglot.import_value('graalmp.managers')
 
 _ERRORS = {'queue.Full': queue.Full, 'queue.Empty': queue.Empty,
            'threading.BrokenBarrierError': threading.BrokenBarrierError}
-_ERRNO_MESSAGE = re.compile(r'\[Errno (\d+)\] (.*)', re.S)
 
 
 def to_bytes(latin1):
@@ -74,7 +72,16 @@ def _exception(name, message):
             from multiprocessing.context import AuthenticationError as error
         else:
             return RuntimeError('%s: %s' % (name, message))
-    numbered = _ERRNO_MESSAGE.fullmatch(message or '')
+    numbered = _errno_and_text(message or '')
     if numbered and issubclass(error, OSError):
-        return error(int(numbered.group(1)), numbered.group(2))
+        return error(*numbered)
     return error(message) if message else error()
+
+
+def _errno_and_text(message):
+    """(errno, text) of an OSError's message '[Errno N] text', else None. (Not with re: it
+    would be the only user of re, with enum, in a child that imports nothing else.)"""
+    number, bracket, text = message.removeprefix('[Errno ').partition('] ')
+    if message.startswith('[Errno ') and bracket and number.isdecimal():
+        return int(number), text
+    return None

@@ -1,9 +1,9 @@
 """Pickling for objects sent to other processes: a Pickler with a per-type reducer table."""
 
+import _pickle  # what pickle re-exports; pickle.py (with re and enum) takes GraalPy 0.1 s
 import _thread
 import copyreg
 import io
-import pickle
 import sys
 import types
 
@@ -12,7 +12,7 @@ __all__ = ['ForkingPickler', 'register', 'dump', 'DupFd', 'sendfds', 'recvfds']
 HAVE_SEND_HANDLE = False
 
 
-class ForkingPickler(pickle.Pickler):
+class ForkingPickler(_pickle.Pickler):
     """A Pickler that also knows the reducers registered with register()."""
     _extra_reducers = {}
     _copyreg_dispatch_table = copyreg.dispatch_table
@@ -30,12 +30,12 @@ class ForkingPickler(pickle.Pickler):
     @classmethod
     def dumps(cls, obj, protocol=None):
         if cls is ForkingPickler and _is_plain(obj):
-            return memoryview(pickle.dumps(obj, protocol))
+            return memoryview(_pickle.dumps(obj, protocol))
         buf = io.BytesIO()
         cls(buf, protocol).dump(obj)
         return buf.getbuffer()
 
-    loads = pickle.loads
+    loads = _pickle.loads
 
     def reducer_override(self, obj):
         if isinstance(obj, types.FunctionType):
@@ -53,10 +53,10 @@ def _check_importable(func):
     for part in qualname.split('.'):
         found = getattr(found, part, None)
     if found is None:
-        raise pickle.PicklingError(
+        raise _pickle.PicklingError(
             f"Can't pickle {func!r}: attribute lookup {qualname} on {module_name} failed")
     if found is not func:
-        raise pickle.PicklingError(
+        raise _pickle.PicklingError(
             f"Can't pickle {func!r}: it's not the same object as {module_name}.{qualname}")
 
 
@@ -75,7 +75,7 @@ register(type(_thread.allocate_lock()), _refuse('_thread.lock'))
 
 # --- the fast path ---------------------------------------------------------------------------
 # The pickler saves these exact types itself, before it consults a dispatch table or
-# reducer_override: an object made only of them pickles the same with pickle.dumps, which
+# reducer_override: an object made only of them pickles the same with _pickle.dumps, which
 # saves building a Pickler, its BytesIO and its table per message (GraalPy runs that code
 # interpreted, and it costs more than the pickling).
 
@@ -98,7 +98,7 @@ def _is_plain(obj):
 def _dumps(obj):
     """ForkingPickler.dumps(obj) as bytes: what Queue and Connection send."""
     if _is_plain(obj):
-        return pickle.dumps(obj)
+        return _pickle.dumps(obj)
     buf = io.BytesIO()
     ForkingPickler(buf).dump(obj)
     return buf.getvalue()

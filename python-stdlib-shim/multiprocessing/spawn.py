@@ -7,11 +7,11 @@ block does not run), then unpickles the Process and runs it.
 """
 
 import _ast
+import _pickle  # what pickle re-exports; pickle.py (with re and enum) takes GraalPy 0.1 s
 import importlib
 import importlib.machinery
 import io
 import os
-import pickle
 import runpy
 import sys
 import types
@@ -270,7 +270,7 @@ def rehearse(hub, queue_id):
         finally:
             context.set_spawning_popen(None)
         payload.seek(0)
-        rehearsed_queue = pickle.load(payload)._args[0]
+        rehearsed_queue = _pickle.load(payload)._args[0]
         rehearsed_queue.put('rehearsal')
         return rehearsed_queue.get(timeout=_REHEARSAL_TIMEOUT) == 'rehearsal'
     except Exception:
@@ -342,9 +342,9 @@ def run_payload(payload):
     current = process.current_process()
     current._inheriting = True
     try:
-        preparation_data = pickle.load(stream)
+        preparation_data = _pickle.load(stream)
         prepare(preparation_data)
-        process_obj = pickle.load(stream)
+        process_obj = _pickle.load(stream)
     except SystemExit as e:
         return process._system_exit_code(e)
     except BaseException as e:
