@@ -279,7 +279,6 @@ def _wait_ours(objects, timeout):
 # this is the CPython-shaped face: argument checks, families, errors.
 
 import itertools  # noqa: E402
-import tempfile  # noqa: E402
 
 from . import util  # noqa: E402
 
@@ -290,6 +289,8 @@ _pipe_numbers = itertools.count()
 
 def arbitrary_address(family):
     """Returns an arbitrary free address for the given family."""
+    # Imported here: tempfile (with shutil, bz2, lzma, random) takes GraalPy 0.1 s.
+    import tempfile
     if family == 'AF_INET':
         return ('localhost', 0)  # port 0: the system picks a free one at bind time
     if family == 'AF_UNIX':

@@ -10,14 +10,13 @@ pickle arguments and replies. A reply is a pickled (kind, value) pair, kind bein
 
 __all__ = ['BaseManager', 'SyncManager', 'BaseProxy', 'Token', 'SharedMemoryManager']
 
+import _signal
 import array
 import os
 import queue
-import signal
 import sys
 import threading
 import types
-from traceback import format_exc
 
 from _graalmp import java
 from _graalmp.pending import missing
@@ -30,6 +29,12 @@ from .context import ProcessError, get_spawning_popen
 from .reduction import ForkingPickler
 
 SharedMemoryManager = missing('multiprocessing.managers.SharedMemoryManager', 4)
+
+
+def _format_exc():
+    """traceback.format_exc(): the server imports traceback once it serves (_run_server)."""
+    import traceback
+    return traceback.format_exc()
 
 
 def _dumps(obj):
@@ -186,7 +191,7 @@ class Server(object):
             ident, exposed = self._add(obj, typeid, exposed, pid)
             return self._dumps(('#RETURN', (ident, exposed)))
         except Exception:
-            return self._dumps(('#TRACEBACK', format_exc()))
+            return self._dumps(('#TRACEBACK', _format_exc()))
 
     def invoke(self, obj, typeid, method, payload, pid):
         try:
@@ -201,14 +206,14 @@ class Server(object):
                 return self._reply(('#PROXY', (exposed, Token(new_typeid, self.address, ident))))
             return self._reply(('#RETURN', result))
         except Exception:
-            return self._dumps(('#TRACEBACK', format_exc()))
+            return self._dumps(('#TRACEBACK', _format_exc()))
 
     def refuse(self, obj, method, exposed):
         try:
             raise AttributeError('method %r of %r object is not in exposed=%r'
                                  % (method, type(obj), tuple(exposed)))
         except AttributeError:
-            return self._dumps(('#TRACEBACK', format_exc()))
+            return self._dumps(('#TRACEBACK', _format_exc()))
 
     def _add(self, obj, typeid, exposed, pid):
         exposed = tuple(exposed) if exposed is not None else tuple(public_methods(obj))
@@ -218,7 +223,7 @@ class Server(object):
         try:
             return self._dumps(message)
         except Exception:
-            return self._dumps(('#UNSERIALIZABLE', format_exc()))
+            return self._dumps(('#UNSERIALIZABLE', _format_exc()))
 
 
 class _ServerListener(object):
@@ -325,7 +330,7 @@ class BaseManager(object):
                     initializer=None, initargs=()):
         """The server process's target: serve, report the address, serve until shutdown."""
         try:  # Ctrl-C in the terminal is for the program, not its manager (bpo-36368)
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
         except (TypeError, ValueError, OSError):
             pass  # GraalPy's embedded signal module refuses; the parent shuts the server down anyway
         if initializer is not None:
@@ -333,6 +338,10 @@ class BaseManager(object):
         server = cls._Server(registry, address, authkey, serializer)
         writer.send(server.address)
         writer.close()
+        # For the replies of failed calls; imported here, not at module import (0.15 s the
+        # parent's start() need not wait for), and not by a serving thread, which may hang
+        # on a first import (see _serializer).
+        import traceback  # noqa: F401
         util.info('manager serving at %r', server.address)
         server.serve_forever()
 

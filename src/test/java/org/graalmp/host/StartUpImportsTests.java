@@ -10,7 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * graalmp's multiprocessing imports neither pickle.py, re, enum nor signal (0.1-0.2 s of every
- * GraalPy process's start, children's included), and what it uses instead behaves as they do.
+ * GraalPy process's start, children's included), and what it uses instead behaves as they do;
+ * its managers, pools and connections import traceback and tempfile only when they use them.
  */
 class StartUpImportsTests {
 
@@ -37,6 +38,25 @@ class StartUpImportsTests {
                     print('root', [name for name in UNWANTED if name in sys.modules], p.exitcode)
                 """);
         assertEquals(List.of("child []", "root [] 0"), run.lines(), run.toString());
+    }
+
+    @Test
+    void managersPoolsAndConnectionsImportTracebackAndTempfileOnlyWhenTheyNeedThem() throws Exception {
+        ScriptRun run = ScriptRun.of(folder, """
+                import sys
+                import multiprocessing, multiprocessing.managers, multiprocessing.pool, multiprocessing.connection
+
+                if __name__ == '__main__':
+                    print([name for name in ('traceback', 'tempfile', 'signal') if name in sys.modules])
+                    address = multiprocessing.connection.arbitrary_address('AF_UNIX')
+                    print('tempfile' in sys.modules)
+                    with multiprocessing.Pool(1) as pool:   # the worker imports traceback to report
+                        try:
+                            pool.apply(int, ('x',))
+                        except ValueError as e:
+                            print(type(e.__cause__).__name__, 'Traceback (most recent call last)' in str(e.__cause__))
+                """);
+        assertEquals(List.of("[]", "True", "RemoteTraceback True"), run.lines(), run.toString());
     }
 
     @Test
