@@ -1,18 +1,22 @@
 """Runs every benchmark figure under python3 and under ./graalmp, side by side.
 
-    python3 benchmarks/compare_with_cpython.py [FIGURE ...] [--timeout SECONDS]
+    python3 benchmarks/compare_with_cpython.py [FIGURE ...] [--repeat N] [--timeout SECONDS]
 
-Each figure is one run of benchmarks/figures.py per interpreter, in this same invocation, so
-both are measured on the same machine under the same load. Prints CPython's value, graalmp's
-and the ratio (graalmp / CPython for times, CPython / graalmp for rates: above 1 means
-graalmp is slower), and writes everything to target/benchmark.json. While a figure runs, its
-process tree's resident memory is sampled; the two *_alive figures report it as peak RSS.
-A figure that fails its own check, exits badly or times out is reported, not retried.
+Each figure is run N times (default 3) by benchmarks/figures.py under each interpreter, in
+this same invocation and taking turns, so both are measured on the same machine under the
+same load; the median of the N runs is the figure's value (single runs of some figures, CPython's
+above all, move by several times from run to run). Prints CPython's value, graalmp's and the
+ratio (graalmp / CPython for times, CPython / graalmp for rates: above 1 means graalmp is
+slower), and writes everything, every run's value too, to target/benchmark.json. While a figure
+runs, its process tree's resident memory is sampled; the two *_alive figures report it as peak
+RSS. A figure that fails its own check, exits badly or times out in any run is reported, not
+retried.
 """
 
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import threading
@@ -108,6 +112,28 @@ def measure(interpreter, figure, timeout):
     return result
 
 
+def measure_repeatedly(figure, repeat, timeout):
+    """Runs figure `repeat` times under each interpreter, taking turns; per interpreter, the
+    median run (its value, peaks and details: the run itself when `repeat` is odd) and every
+    run's value, or the first failed run."""
+    runs = {interpreter: [] for interpreter in INTERPRETERS}
+    for _ in range(repeat):
+        for interpreter in INTERPRETERS:
+            runs[interpreter].append(measure(interpreter, figure, timeout))
+    return {interpreter: _median_run(results) for interpreter, results in runs.items()}
+
+
+def _median_run(results):
+    failed = [result for result in results if not result.get('ok')]
+    if failed:
+        return failed[0]
+    median = dict(sorted(results, key=lambda result: result['value'])[(len(results) - 1) // 2])
+    for key in ('value', 'peak_tree_rss_mb', 'peak_child_rss_mb'):
+        median[key] = statistics.median(result[key] for result in results)
+    median['runs'] = [result['value'] for result in results]
+    return median
+
+
 def ratio(cpython, graalmp):
     """How many times worse graalmp is: time over time, or rate over rate inverted."""
     if not (cpython.get('ok') and graalmp.get('ok')) or not cpython['value'] or not graalmp['value']:
@@ -141,14 +167,15 @@ def format_value(value):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('figures', nargs='*', help='figures to run (default: all)')
-    parser.add_argument('--timeout', type=float, default=300, help='seconds per figure and interpreter')
+    parser.add_argument('--repeat', type=int, default=3, help='runs per figure and interpreter (the median counts)')
+    parser.add_argument('--timeout', type=float, default=300, help='seconds per run')
     parser.add_argument('--output', default=str(ROOT / 'target' / 'benchmark.json'))
     options = parser.parse_args()
     names = options.figures or figure_names()
     results, rows = {}, []
     print(f'{"figure":34} {"unit":18} {"CPython":>12} {"graalmp":>12} {"ratio":>8}  check', flush=True)
     for name in names:
-        pair = {interpreter: measure(interpreter, name, options.timeout) for interpreter in INTERPRETERS}
+        pair = measure_repeatedly(name, max(1, options.repeat), options.timeout)
         results[name] = pair
         r = ratio(pair['CPython'], pair['graalmp'])
         unit = pair['CPython'].get('unit') or pair['graalmp'].get('unit') or ''
@@ -158,6 +185,8 @@ def main():
               f'{format_value(pair["graalmp"].get("value")):>12} '
               f'{(f"{r:.1f}x" if r else "-"):>8}  {checks}', flush=True)
         for interpreter, result in pair.items():
+            if result.get('ok') and len(result['runs']) > 1:
+                print(f'{"":34} {interpreter} runs: {", ".join(map(format_value, result["runs"]))}', flush=True)
             if result.get('ok') and result.get('detail'):
                 print(f'{"":34} {interpreter}: {result["detail"]}', flush=True)
     for label, unit, cpython, graalmp, r in memory_rows(results):
@@ -165,7 +194,8 @@ def main():
               f'{(f"{r:.1f}x" if r else "-"):>8}')
     Path(options.output).parent.mkdir(parents=True, exist_ok=True)
     Path(options.output).write_text(json.dumps({'figures': results, 'machine': os.uname().nodename,
-                                                'cpus': os.cpu_count(), 'when': time.ctime()}, indent=2))
+                                                'cpus': os.cpu_count(), 'when': time.ctime(),
+                                                'repeat': options.repeat}, indent=2))
     print(f'\nwritten to {options.output}')
     failed = [name for name, pair in results.items() if not all(r.get('ok') for r in pair.values())]
     return 1 if failed else 0
