@@ -90,7 +90,7 @@ def run_stdin(named, argv):
 def prepare_child():
     """What a child does before its payload arrives (it may be a spare in a warm pool)."""
     _prepare_interpreter()
-    from multiprocessing import spawn  # noqa: F401  (with pickle, queues, connection, ...)
+    from multiprocessing import spawn  # noqa: F401  (with _pickle, threading, context, ...)
     return 0
 
 

@@ -245,6 +245,10 @@ def prepare_ahead(main_path):
             _import_unless_it_warns(name)
 
 
+# How long a rehearsal waits for an item: far more than it takes, far less than forever.
+_REHEARSAL_TIMEOUT = 10
+
+
 def rehearse(hub, queue_id):
     """What a spare child JVM does next while it waits: a child's first steps, once, on a queue
     that the root keeps for rehearsals. It connects to the hub (prepare() finds it connected),
@@ -275,10 +279,6 @@ def rehearse(hub, queue_id):
         return rehearsed_queue.get(timeout=_REHEARSAL_TIMEOUT) == 'rehearsal'
     except Exception:
         return False
-
-
-# How long a rehearsal waits for an item: far more than it takes, far less than forever.
-_REHEARSAL_TIMEOUT = 10
 
 
 def _module_level_imports(statements):

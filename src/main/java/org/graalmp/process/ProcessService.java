@@ -66,10 +66,10 @@ public final class ProcessService implements AutoCloseable {
     public ProcessService(ChildCommand command, Optional<ChildCommand> poolWorkerCommand, ChildOutput output,
             boolean prestart, Supplier<Optional<Rehearsal>> rehearsal) {
         this.command = command;
-        this.rehearsal = rehearsal;
         this.poolWorkerCommand = poolWorkerCommand;
         this.output = output;
         this.prestart = prestart;
+        this.rehearsal = rehearsal;
         AtomicInteger threadCount = new AtomicInteger();
         this.ioThreads = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "graalmp-child-io-" + threadCount.incrementAndGet());

@@ -56,11 +56,12 @@ final class WarmPool implements AutoCloseable {
 
         /** This spare once it has been sent the warm-up, if it has not been. */
         Spare warmedUp(Supplier<Optional<WarmUp>> warmUp) {
-            if (warmedUp || warmUp.get().isEmpty()) {
+            Optional<WarmUp> message = warmedUp ? Optional.empty() : warmUp.get();
+            if (message.isEmpty()) {
                 return this;
             }
             try {
-                ChildInput.writeWarmUp(new DataOutputStream(process.getOutputStream()), warmUp.get().get());
+                ChildInput.writeWarmUp(new DataOutputStream(process.getOutputStream()), message.get());
             } catch (IOException e) {
                 // A spare that died is ended and replaced at the next fill.
             }
