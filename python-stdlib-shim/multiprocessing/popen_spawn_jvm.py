@@ -18,6 +18,19 @@ def expect_children():
     java.processes.expectChildren(os.getcwd(), _environment(), spawn.main_script_path())
 
 
+def pickled_for_child(popen, *objects):
+    """`objects` pickled one after the other, as a child's payload is: with `popen` as the
+    spawning Popen, which lets shared objects be pickled (and counts pipe ends as its child's)."""
+    payload = io.BytesIO()
+    context.set_spawning_popen(popen)
+    try:
+        for obj in objects:
+            reduction.dump(obj, payload)
+    finally:
+        context.set_spawning_popen(None)
+    return payload.getvalue()
+
+
 def _environment():
     return ['%s=%s' % item for item in os.environ.items()]
 
@@ -45,14 +58,7 @@ class Popen(object):
         self.sentinel = self._child.sentinel()
         try:
             prep_data = spawn.get_preparation_data(process_obj._name)
-            payload = io.BytesIO()
-            context.set_spawning_popen(self)
-            try:
-                reduction.dump(prep_data, payload)
-                reduction.dump(process_obj, payload)
-            finally:
-                context.set_spawning_popen(None)
-            java.value(self._child.send(payload.getvalue()))
+            java.value(self._child.send(pickled_for_child(self, prep_data, process_obj)))
         except BaseException:
             self._child.kill()
             self._child.waitFor(-1.0)

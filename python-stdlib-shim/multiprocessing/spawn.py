@@ -261,20 +261,15 @@ def rehearse(hub, queue_id):
     problem, if it is one, in its time.
     """
     from _graalmp import java
-    from . import context, queues, reduction
+    from . import context, popen_spawn_jvm, queues
     try:
         java.objects.connect(*hub)
         queue = queues.Queue.__new__(queues.Queue)
         queue.__setstate__((0, queue_id))
         stand_in = context._default_context.Process(target=os.getpid, args=(queue,))
-        payload = io.BytesIO()
-        context.set_spawning_popen(stand_in)
-        try:
-            reduction.dump(stand_in, payload)
-        finally:
-            context.set_spawning_popen(None)
-        payload.seek(0)
-        rehearsed_queue = _pickle.load(payload)._args[0]
+        # Pickled as a parent pickles a child's Process; the stand-in is its own spawning Popen.
+        payload = popen_spawn_jvm.pickled_for_child(stand_in, stand_in)
+        rehearsed_queue = _pickle.load(io.BytesIO(payload))._args[0]
         rehearsed_queue.put('rehearsal')
         return rehearsed_queue.get(timeout=_REHEARSAL_TIMEOUT) == 'rehearsal'
     except Exception:
