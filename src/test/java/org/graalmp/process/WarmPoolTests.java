@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.graalmp.launch.ChildInput;
 import org.graalmp.launch.ChildInput.Rehearsal;
 import org.graalmp.launch.ChildInput.WarmUp;
@@ -120,11 +121,13 @@ class WarmPoolTests {
         WarmUp script = new WarmUp(Optional.of("/tmp/main.py"), Optional.of(new Rehearsal("/tmp/hub", "00ff", 7)));
         AtomicInteger madeWarmUps = new AtomicInteger();
         try (WarmPool pool = new WarmPool(2, Duration.ZERO, this::echo)) {
-            pool.fill(HERE);
-            pool.warmUp(() -> {
+            Supplier<WarmUp> making = () -> {
                 madeWarmUps.incrementAndGet();
                 return script;
-            });
+            };
+            pool.fill(HERE);
+            pool.warmUp(making);
+            pool.warmUp(making);
             pool.fill(HERE);
             Process before = started.get(0);
             Process after = started.get(1);
@@ -135,7 +138,7 @@ class WarmPoolTests {
                     () -> assertEquals(List.of(script), messagesBeforePayload(after, 1)),
                     () -> assertEquals(3, started.size(), "the taken spare is replaced"),
                     () -> assertEquals(List.of(script), messagesBeforePayload(started.get(2), 1)),
-                    () -> assertEquals(1, madeWarmUps.get(), "worked out once"));
+                    () -> assertEquals(2, madeWarmUps.get(), "worked out once per warmUp, not per spare (3 told)"));
         }
     }
 
