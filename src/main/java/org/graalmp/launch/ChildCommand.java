@@ -59,6 +59,12 @@ public record ChildCommand(Path javaExecutable, String classPath, List<String> j
      * <li>{@code -Xms32m}: the default initial heap is 1/64 of RAM (384 MB here), and its
      *     young generation is filled before the first collection; with 32 MB it starts small
      *     and grows as the program needs. Together: -75 MB RSS per child.
+     * <li>{@code -XX:SweeperThreshold=50}: a full collection runs whenever 15% (the default) of
+     *     the code cache (48 MB with C1 only) has filled since the last one, to unload stale
+     *     code; a child's start-up fills that once, and the full collection (~100 ms) then sizes
+     *     the old generation from start-up's garbage. At 50% it does not happen in a short
+     *     child; the cache still gets collected when it runs low. Measured: one child's peak
+     *     RSS 249-257 MB before, 243-245 MB after; same start time.
      * </ul>
      * Measured and left at their defaults: a smaller code cache, one compiler thread (no
      * change: only touched pages count), {@code -Xss512k} (GraalPy overflows its stack while
@@ -75,6 +81,9 @@ public record ChildCommand(Path javaExecutable, String classPath, List<String> j
         if (inherited.stream().noneMatch(o -> o.startsWith("-Xms") || o.startsWith("-Xmx")
                 || o.startsWith("-XX:InitialHeapSize") || o.startsWith("-XX:MaxHeapSize"))) {
             options.add("-Xms32m");
+        }
+        if (inherited.stream().noneMatch(o -> o.startsWith("-XX:SweeperThreshold="))) {
+            options.add("-XX:SweeperThreshold=50");
         }
         return options;
     }

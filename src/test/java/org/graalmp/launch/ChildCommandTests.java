@@ -12,14 +12,17 @@ class ChildCommandTests {
 
     @Test
     void childrenGetTheMeasuredMemoryOptionsByDefault() {
-        assertEquals(List.of("-XX:+UseSerialGC", "-Xms32m"), ChildCommand.memoryOptions(List.of("-XX:TieredStopAtLevel=1")));
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xms32m", "-XX:SweeperThreshold=50"),
+                ChildCommand.memoryOptions(List.of("-XX:TieredStopAtLevel=1")));
     }
 
     @Test
-    void aCollectorOrHeapSizeTheUserChoseIsKept() {
-        assertEquals(List.of("-Xms32m"), ChildCommand.memoryOptions(List.of("-XX:+UseG1GC")));
-        assertEquals(List.of("-XX:+UseSerialGC"), ChildCommand.memoryOptions(List.of("-Xmx16m")));
-        assertEquals(List.of(), ChildCommand.memoryOptions(List.of("-XX:+UseParallelGC", "-XX:InitialHeapSize=1g")));
+    void aCollectorHeapSizeOrCodeCacheThresholdTheUserChoseIsKept() {
+        assertEquals(List.of("-Xms32m", "-XX:SweeperThreshold=50"), ChildCommand.memoryOptions(List.of("-XX:+UseG1GC")));
+        assertEquals(List.of("-XX:+UseSerialGC", "-XX:SweeperThreshold=50"), ChildCommand.memoryOptions(List.of("-Xmx16m")));
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xms32m"), ChildCommand.memoryOptions(List.of("-XX:SweeperThreshold=15")));
+        assertEquals(List.of(), ChildCommand.memoryOptions(
+                List.of("-XX:+UseParallelGC", "-XX:InitialHeapSize=1g", "-XX:SweeperThreshold=20")));
     }
 
     @Test
