@@ -8,6 +8,11 @@ limit, and Linux itself reports -1 (no fixed limit), so that is what graalmp rep
 GraalPy's os.kill() sends only KILL and TERM, and only to processes it spawned itself: for any
 other pid, a graalmp child among them, it raises ProcessLookupError. Java signals every process
 but this one, whose own pid stays with GraalPy's os.kill().
+
+GraalPy's os.getpid() takes 30-80 us, uninlined (a native call); every lock acquire and release
+asks for it, to name the owner. A GraalPy process cannot fork (it has no os.fork), so its pid
+never changes: it is read once. Its Java POSIX backend has no os.getppid() at all (a Java error
+that ends the program, which no except clause catches): Java answers it.
 """
 
 import operator
@@ -47,3 +52,31 @@ def correct_kill():
     kill._graalmp_corrected = True
     kill.__doc__ = graalpy_kill.__doc__
     os.kill = kill
+
+
+def correct_getpid():
+    graalpy_getpid = os.getpid
+    if getattr(graalpy_getpid, '_graalmp_corrected', False):
+        return
+    pid = graalpy_getpid()
+
+    def getpid():
+        return pid
+
+    getpid._graalmp_corrected = True
+    getpid.__doc__ = graalpy_getpid.__doc__
+    os.getpid = getpid
+
+
+def correct_getppid():
+    graalpy_getppid = os.getppid
+    if getattr(graalpy_getppid, '_graalmp_corrected', False):
+        return
+
+    def getppid():
+        from _graalmp import java
+        return java.processes.parentPid()
+
+    getppid._graalmp_corrected = True
+    getppid.__doc__ = graalpy_getppid.__doc__
+    os.getppid = getppid

@@ -127,6 +127,8 @@ def exit_status(exc):
 
 def _prepare_interpreter():
     posix.correct_sysconf()
+    posix.correct_getpid()
+    posix.correct_getppid()
     posix.correct_kill()
     _buffer_standard_streams()
 

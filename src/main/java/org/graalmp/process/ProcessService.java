@@ -161,6 +161,15 @@ public final class ProcessService implements AutoCloseable {
         return Runtime.getRuntime().availableProcessors();
     }
 
+    /**
+     * {@code os.getppid()}, which GraalPy's Java POSIX backend lacks: read anew on every call,
+     * since a process whose parent died has a new one (init or a subreaper), as on Linux.
+     */
+    @HostAccess.Export
+    public long parentPid() {
+        return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+    }
+
     /** Whether process {@code pid} (any process, such as a child's parent) is still running. */
     @HostAccess.Export
     public boolean isRunning(long pid) {

@@ -1,0 +1,44 @@
+package org.graalmp.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.graalmp.process.ScriptRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * graalmp's corrections to GraalPy's POSIX layer ({@code _graalmp/posix.py}) still name the
+ * right process: {@code os.getpid()}, read once per process, is the root's pid in the root and
+ * the child's own in a child (a warm spare reads it before it becomes that child).
+ */
+class PosixCorrectionsTests {
+
+    private static final String SCRIPT = """
+            import os
+            import multiprocessing as mp
+
+            def report(q):
+                q.put((os.getpid(), os.getppid()))
+
+            if __name__ == '__main__':
+                q = mp.Queue()
+                p = mp.Process(target=report, args=(q,))
+                p.start()
+                child_pid, child_parent = q.get(timeout=120)
+                p.join()
+                print(os.getpid())
+                print(child_pid == p.pid, child_parent == os.getpid(), child_pid != os.getpid())
+            """;
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void getpidNamesTheRootInTheRootAndEachChildInItself() throws Exception {
+        ScriptRun run = ScriptRun.of(folder, SCRIPT);
+        assertEquals(List.of(String.valueOf(ProcessHandle.current().pid()), "True True True"), run.lines(),
+                run::toString);
+    }
+}
