@@ -19,6 +19,9 @@ sockets = polyglot.import_value('graalmp.sockets')
 memory = polyglot.import_value('graalmp.memory')
 managers = polyglot.import_value('graalmp.managers')
 
+# What Java's Reply.plainValueOrSelf() answers as a value rather than as the Reply.
+_PLAIN = frozenset((bool, int, float, str))
+
 _ERRORS = {'queue.Full': queue.Full, 'queue.Empty': queue.Empty,
            'threading.BrokenBarrierError': threading.BrokenBarrierError}
 
@@ -35,7 +38,12 @@ def create(kind, *args):
 
 def call(handle, method, *args):
     """Calls `method` on a shared object; raises the Python exception the Java side names."""
-    return value(handle.call(method, list(args)))
+    result = handle.invoke(method, list(args))
+    if result is None:  # Java's null (its type is polyglot.ForeignNone)
+        return None
+    if type(result) in _PLAIN:
+        return result
+    return value(result)  # a Reply: failed, or holding a value of another kind
 
 
 def call_bytes(handle, method, *args):

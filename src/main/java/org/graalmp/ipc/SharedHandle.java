@@ -21,6 +21,12 @@ public final class SharedHandle {
         return id;
     }
 
+    /** Like {@link #call}, answering {@link Reply#plainValueOrSelf()}: what the shim's hot paths use. */
+    @HostAccess.Export
+    public Object invoke(String method, Value args) throws IOException, InterruptedException {
+        return call(method, args).plainValueOrSelf();
+    }
+
     /** Calls {@code method} with a Python sequence of arguments (None, bool, int, float, str, bytes). */
     @HostAccess.Export
     public Reply call(String method, Value args) throws IOException, InterruptedException {

@@ -69,6 +69,12 @@ public final class QueueHandle {
         return reply.failed() ? reply : reply.bytesValue();
     }
 
+    /** Like {@link #call(String, Value)}, answering {@link Reply#plainValueOrSelf()}. */
+    @HostAccess.Export
+    public Object invoke(String method, Value args) {
+        return call(method, args).plainValueOrSelf();
+    }
+
     /** Any other method ({@code qsize}, {@code task_done}, ...), arguments as a Python sequence. */
     @HostAccess.Export
     public Reply call(String method, Value args) {
