@@ -9,7 +9,7 @@ GraalPy's os.kill() sends only KILL and TERM, and only to processes it spawned i
 other pid, a graalmp child among them, it raises ProcessLookupError. Java signals every process
 but this one, whose own pid stays with GraalPy's os.kill().
 
-GraalPy's os.getpid() takes 30-80 us, uninlined (a native call); every lock acquire and release
+GraalPy's os.getpid() takes 30-80 us in its interpreter; every lock acquire and release
 asks for it, to name the owner. A GraalPy process cannot fork (it has no os.fork), so its pid
 never changes: it is read once. Its Java POSIX backend has no os.getppid() at all (a Java error
 that ends the program, which no except clause catches): Java answers it.

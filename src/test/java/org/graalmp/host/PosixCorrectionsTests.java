@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * graalmp's corrections to GraalPy's POSIX layer ({@code _graalmp/posix.py}) still name the
- * right process: {@code os.getpid()}, read once per process, is the root's pid in the root and
- * the child's own in a child (a warm spare reads it before it becomes that child).
+ * graalmp's corrections to GraalPy's POSIX layer ({@code _graalmp/posix.py}) name the right
+ * processes: {@code os.getpid()}, read once per process, is the root's pid in the root and the
+ * child's own in a child (a warm spare reads it before it becomes that child); and
+ * {@code os.getppid()}, which GraalPy lacks, is the process that started each.
  */
 class PosixCorrectionsTests {
 
@@ -28,7 +29,7 @@ class PosixCorrectionsTests {
                 p.start()
                 child_pid, child_parent = q.get(timeout=120)
                 p.join()
-                print(os.getpid())
+                print(os.getpid(), os.getppid())
                 print(child_pid == p.pid, child_parent == os.getpid(), child_pid != os.getpid())
             """;
 
@@ -36,9 +37,10 @@ class PosixCorrectionsTests {
     Path folder;
 
     @Test
-    void getpidNamesTheRootInTheRootAndEachChildInItself() throws Exception {
+    void getpidAndGetppidNameEachProcessAndItsParent() throws Exception {
         ScriptRun run = ScriptRun.of(folder, SCRIPT);
-        assertEquals(List.of(String.valueOf(ProcessHandle.current().pid()), "True True True"), run.lines(),
-                run::toString);
+        ProcessHandle root = ProcessHandle.current();
+        String rootLine = root.pid() + " " + root.parent().orElseThrow().pid();
+        assertEquals(List.of(rootLine, "True True True"), run.lines(), run::toString);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
 /** Unit tests for {@link Reply#plainValueOrSelf()}: what a handle's one-crossing {@code invoke} answers. */
@@ -25,7 +26,7 @@ class ReplyTests {
     void aFailureOrAnotherKindOfValueComesAsTheReplyItself() {
         Reply failed = Reply.error("queue.Empty", null);
         Reply bytes = Reply.ok(new byte[] {1, 2});
-        Reply big = Reply.ok(java.math.BigInteger.TEN.pow(30));
+        Reply big = Reply.ok(BigInteger.TEN.pow(30));
         assertAll(
                 () -> assertSame(failed, failed.plainValueOrSelf()),
                 () -> assertSame(bytes, bytes.plainValueOrSelf()),
