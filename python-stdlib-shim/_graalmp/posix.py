@@ -17,8 +17,22 @@ that ends the program, which no except clause catches): Java answers it.
 
 import operator
 import os
+import sys
 
 _UNLIMITED = {'SC_SEM_NSEMS_MAX'}
+
+
+def _install(function, builtin):
+    """Puts `function` in place of `builtin` in os and in its own module (posix), under the
+    builtin's names, so that it pickles by reference as the builtin does (posix.getpid)."""
+    function._graalmp_corrected = True
+    function.__doc__ = builtin.__doc__
+    function.__name__ = function.__qualname__ = builtin.__name__
+    function.__module__ = builtin.__module__
+    home = sys.modules.get(builtin.__module__)
+    if home is not None and getattr(home, builtin.__name__, None) is builtin:
+        setattr(home, builtin.__name__, function)
+    setattr(os, builtin.__name__, function)
 
 
 def correct_sysconf():
@@ -33,9 +47,7 @@ def correct_sysconf():
             return -1
         return system_sysconf(name)
 
-    sysconf._graalmp_corrected = True
-    sysconf.__doc__ = system_sysconf.__doc__
-    os.sysconf = sysconf
+    _install(sysconf, system_sysconf)
 
 
 def correct_kill():
@@ -49,9 +61,7 @@ def correct_kill():
         from _graalmp import java
         java.value(java.processes.signal(operator.index(pid), operator.index(signal)))
 
-    kill._graalmp_corrected = True
-    kill.__doc__ = graalpy_kill.__doc__
-    os.kill = kill
+    _install(kill, graalpy_kill)
 
 
 def correct_getpid():
@@ -63,9 +73,7 @@ def correct_getpid():
     def getpid():
         return pid
 
-    getpid._graalmp_corrected = True
-    getpid.__doc__ = graalpy_getpid.__doc__
-    os.getpid = getpid
+    _install(getpid, graalpy_getpid)
 
 
 def correct_getppid():
@@ -77,6 +85,4 @@ def correct_getppid():
         from _graalmp import java
         return java.processes.parentPid()
 
-    getppid._graalmp_corrected = True
-    getppid.__doc__ = graalpy_getppid.__doc__
-    os.getppid = getppid
+    _install(getppid, graalpy_getppid)

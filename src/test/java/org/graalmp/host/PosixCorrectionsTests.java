@@ -12,12 +12,15 @@ import org.junit.jupiter.api.io.TempDir;
  * graalmp's corrections to GraalPy's POSIX layer ({@code _graalmp/posix.py}) name the right
  * processes: {@code os.getpid()}, read once per process, is the root's pid in the root and the
  * child's own in a child (a warm spare reads it before it becomes that child); and
- * {@code os.getppid()}, which GraalPy lacks, is the process that started each.
+ * {@code os.getppid()}, which GraalPy lacks, is the process that started each. Each
+ * corrected function pickles by reference, as the builtin it replaces does (a spare's rehearsal
+ * pickles a Process whose target is {@code os.getpid}).
  */
 class PosixCorrectionsTests {
 
     private static final String SCRIPT = """
             import os
+            import pickle
             import multiprocessing as mp
 
             def report(q):
@@ -31,6 +34,8 @@ class PosixCorrectionsTests {
                 p.join()
                 print(os.getpid(), os.getppid())
                 print(child_pid == p.pid, child_parent == os.getpid(), child_pid != os.getpid())
+                corrected = (os.getpid, os.getppid, os.kill, os.sysconf)
+                print([pickle.loads(pickle.dumps(f)) is f for f in corrected])
             """;
 
     @TempDir
@@ -41,6 +46,6 @@ class PosixCorrectionsTests {
         ScriptRun run = ScriptRun.of(folder, SCRIPT);
         ProcessHandle root = ProcessHandle.current();
         String rootLine = root.pid() + " " + root.parent().orElseThrow().pid();
-        assertEquals(List.of(rootLine, "True True True"), run.lines(), run::toString);
+        assertEquals(List.of(rootLine, "True True True", "[True, True, True, True]"), run.lines(), run::toString);
     }
 }
