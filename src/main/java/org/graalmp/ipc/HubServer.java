@@ -145,20 +145,23 @@ public final class HubServer implements AutoCloseable {
         try (channel) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(ChannelStreams.input(channel)));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(ChannelStreams.output(channel)));
-            Handshake.asServer(in, out, key);
-            caller = new SharedObject.Caller(nextCaller.getAndIncrement(), in.readLong());
-            for (byte[] frame; (frame = CallFrames.readFrame(in)) != null; ) {
-                CallFrames.Request request = CallFrames.decodeRequest(frame);
-                Reply now = answerNow(request, caller);
-                if (now != null) {
-                    respond(request.callId(), now, out);
-                } else if (!answerLater(request, caller, out)) {
-                    runPooled(request, caller, out, running);
+            try {
+                Handshake.asServer(in, out, key);
+                caller = new SharedObject.Caller(nextCaller.getAndIncrement(), in.readLong());
+                for (byte[] frame; (frame = CallFrames.readFrame(in)) != null; ) {
+                    CallFrames.Request request = CallFrames.decodeRequest(frame);
+                    Reply now = answerNow(request, caller);
+                    if (now != null) {
+                        respond(request.callId(), now, out);
+                    } else if (!answerLater(request, caller, out)) {
+                        runPooled(request, caller, out, running);
+                    }
                 }
+            } catch (CallFrames.MalformedFrameException | Handshake.AuthenticationFailure e) {
+                // A peer that is not a process of this program (or is broken): say so before the
+                // channel closes (the peer sees the close), and serve the others.
+                LOG.warning("graalmp hub dropped a connection: " + e.getMessage());
             }
-        } catch (CallFrames.MalformedFrameException | Handshake.AuthenticationFailure e) {
-            // A peer that is not a process of this program (or is broken): say so, serve the others.
-            LOG.warning("graalmp hub dropped a connection: " + e.getMessage());
         } catch (IOException e) {
             if (!closed) {
                 LOG.log(Level.FINE, "hub connection dropped: " + e.getMessage());
