@@ -51,5 +51,10 @@ public interface SharedObject {
      */
     record Caller(long id, long pid) {
         public static final Caller ROOT = new Caller(0, ProcessHandle.current().pid());
+
+        /** Whether the caller's process still runs (its hub connection may not have ended yet). */
+        public boolean isAlive() {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
     }
 }

@@ -138,7 +138,7 @@ public final class SharedQueue implements SharedObject {
             return Reply.error("queue.Full", "");
         }
         unfinishedTasks++;
-        Getter getter = getters.pollFirst();
+        Getter getter = nextLiveGetter();
         if (getter != null) {
             Reply got = Reply.ok(item);
             answers.add(() -> getter.answer().accept(got));
@@ -147,6 +147,20 @@ public final class SharedQueue implements SharedObject {
             notEmpty.signal();
         }
         return Reply.ok(null);
+    }
+
+    /**
+     * The first parked getter whose process still runs. A killed getter stays parked until its
+     * hub connection's end releases it, and the root may see the death first (join() returns):
+     * an item handed to it then would be lost.
+     */
+    private Getter nextLiveGetter() {
+        for (Getter getter; (getter = getters.pollFirst()) != null; ) {
+            if (getter.caller().isAlive()) {
+                return getter;
+            }
+        }
+        return null;
     }
 
     private Reply get(long nanos) throws InterruptedException {

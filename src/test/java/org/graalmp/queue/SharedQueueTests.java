@@ -89,7 +89,7 @@ class SharedQueueTests {
     @Test
     void aParkedGetIsAnsweredByThePutThatServesIt() throws Exception {
         SharedQueue queue = new SharedQueue(0);
-        Caller child = new Caller(7, 4242);
+        Caller child = new Caller(7, ProcessHandle.current().pid());  // a process that runs
         List<Reply> answers = new ArrayList<>();
         boolean parked = queue.callLater("get", new Object[] {true, null}, child, answers::add);
         boolean withTimeout = queue.callLater("get", new Object[] {true, 1.0}, child, answers::add);
@@ -115,5 +115,23 @@ class SharedQueueTests {
         assertAll(
                 () -> assertEquals(List.of(), answers),
                 () -> assertEquals(1L, call(queue, "qsize").value()));
+    }
+
+    @Test
+    void aParkedGetOfAProcessThatDiedLeavesTheItemInTheQueue() throws Exception {
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        SharedQueue queue = new SharedQueue(0);
+        Caller dead = new Caller(7, finished.pid());  // killed before its connection's end released it
+        Caller alive = new Caller(8, ProcessHandle.current().pid());
+        List<Reply> deadAnswers = new ArrayList<>();
+        List<Reply> liveAnswers = new ArrayList<>();
+        queue.callLater("get", new Object[] {true, null}, dead, deadAnswers::add);
+        call(queue, "put", new byte[] {3}, true, null);
+        queue.callLater("get", new Object[] {true, null}, alive, liveAnswers::add);
+        assertAll(
+                () -> assertEquals(List.of(), deadAnswers),
+                () -> assertEquals(1, liveAnswers.size(), "the next getter gets the item"),
+                () -> assertArrayEquals(new byte[] {3}, (byte[]) liveAnswers.get(0).value()));
     }
 }
