@@ -26,6 +26,15 @@ record RootCounts(int threads, int osThreads, long fileDescriptors, long jvms, L
         Map<String, Long> threadKinds) {
 
     /**
+     * The hub connections being served (each one thread and one socket): the hub's threads but
+     * its accepting one. A spare opens one when it rehearses, which it does some time after
+     * its JVM appears, so two settled counts may differ by those.
+     */
+    long hubConnections() {
+        return Math.max(0, threadKinds.getOrDefault("graalmp-hub-N", 0L) - 1);
+    }
+
+    /**
      * The counts once the warm pool holds its spares (each spare adds its three pipes and two
      * output-copying threads), waiting up to {@code limit} for it: a spare is started only once
      * the JVM before it has booted.
