@@ -120,9 +120,14 @@ public final class CallFrames {
 
     /** Writes a frame; the caller has checked that it is no longer than {@link #MAX_FRAME}. */
     public static void writeFrame(DataOutputStream out, byte[] frame) throws IOException {
+        bufferFrame(out, frame);
+        out.flush();
+    }
+
+    /** Like {@link #writeFrame}, leaving the frame in {@code out}'s buffer until its next flush. */
+    public static void bufferFrame(DataOutputStream out, byte[] frame) throws IOException {
         out.writeInt(frame.length);
         out.write(frame);
-        out.flush();
     }
 
     /** A frame no graalmp process sends: garbage, or a peer that is not graalmp. */
