@@ -166,6 +166,16 @@ class HubTests {
     }
 
     @Test
+    void aPostedCallReachesTheHubWithoutALaterCall() throws Exception {
+        try (HubClient client = new HubClient(hub.address(), hub.key())) {
+            long id = (Long) client.call(CallFrames.REGISTRY, "create", "queue").value();
+            client.post(id, "put", new byte[] {7}, true, null);
+            Reply item = registry.call(id, "get", new Object[] {true, 30.0}, SharedObject.Caller.ROOT);
+            assertArrayEquals(new byte[] {7}, (byte[]) item.value(), () -> "got " + item);
+        }
+    }
+
+    @Test
     void closeReturnsOnceTheHubHasRunEveryPostedCall() throws Exception {
         long id;
         try (HubClient client = new HubClient(hub.address(), hub.key())) {
