@@ -6,8 +6,8 @@ SC_SEM_NSEMS_MAX that says 32, and concurrent.futures.ProcessPoolExecutor refuse
 limit, and Linux itself reports -1 (no fixed limit), so that is what graalmp reports.
 
 GraalPy's os.kill() sends only KILL and TERM, and only to processes it spawned itself: for any
-other pid, a graalmp child among them, it raises ProcessLookupError. Java signals every process
-but this one, whose own pid stays with GraalPy's os.kill().
+other pid, a graalmp child or this process among them, it raises ProcessLookupError. Java
+signals them all.
 
 GraalPy's os.getpid() takes 30-80 us in its interpreter; every lock acquire and release
 asks for it, to name the owner. A GraalPy process cannot fork (it has no os.fork), so its pid
@@ -56,8 +56,6 @@ def correct_kill():
         return
 
     def kill(pid, signal, /):
-        if pid == os.getpid():
-            return graalpy_kill(pid, signal)
         from _graalmp import java
         java.value(java.processes.signal(operator.index(pid), operator.index(signal)))
 

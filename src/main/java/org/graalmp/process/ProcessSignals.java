@@ -7,9 +7,9 @@ import java.util.Optional;
 import org.graalmp.ipc.Reply;
 
 /**
- * {@code os.kill} for processes GraalPy did not spawn: its own {@code os.kill} signals only its
- * subprocesses, so {@code os.kill(p.pid, SIGTERM)} on a graalmp child (a JVM started from Java)
- * raised ProcessLookupError. Failures are CPython's: ProcessLookupError, PermissionError, and
+ * {@code os.kill}: GraalPy's own signals only its subprocesses, so {@code os.kill(p.pid, SIGTERM)}
+ * on a graalmp child (a JVM started from Java) and {@code os.kill(os.getpid(), SIGKILL)} raised
+ * ProcessLookupError. Failures are CPython's: ProcessLookupError, PermissionError, and
  * OSError(EINVAL) for a signal Linux does not have.
  */
 final class ProcessSignals {
@@ -26,8 +26,9 @@ final class ProcessSignals {
         if (signal < 0 || signal > HIGHEST_SIGNAL) {
             return errno(22, "OSError", "Invalid argument");
         }
-        if (pid <= 0) {
-            return withKillCommand(pid, signal); // a process group, or every process: the JDK has no call for that
+        if (pid <= 0 || pid == ProcessHandle.current().pid()) {
+            // a process group, every process, or this JVM (which ProcessHandle will not destroy)
+            return withKillCommand(pid, signal);
         }
         Optional<ProcessHandle> target = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         if (target.isEmpty()) {

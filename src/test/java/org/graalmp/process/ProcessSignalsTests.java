@@ -94,4 +94,24 @@ class ProcessSignalsTests {
                 "SIGKILL: alive=None" + rest.formatted(-9),
                 "SIGUSR1: alive=None" + rest.formatted(-10)), run.lines(), run.toString());
     }
+
+    @Test
+    void aProcessSignalsItselfAsCPythonDoes() throws Exception {
+        ScriptRun run = ScriptRun.of(folder, """
+                import multiprocessing as mp, os, signal, time
+                def die(): os.kill(os.getpid(), signal.SIGKILL)
+                if __name__ == '__main__':
+                    caught = []
+                    signal.signal(signal.SIGUSR1, lambda number, frame: caught.append(number))
+                    print('exists:', os.kill(os.getpid(), 0))
+                    os.kill(os.getpid(), signal.SIGUSR1)
+                    for _ in range(100):
+                        if caught: break
+                        time.sleep(0.1)
+                    print('handled:', caught == [signal.SIGUSR1])
+                    p = mp.Process(target=die); p.start(); p.join()
+                    print('exitcode:', p.exitcode)
+                """);
+        assertEquals(List.of("exists: None", "handled: True", "exitcode: -9"), run.lines(), run.toString());
+    }
 }
