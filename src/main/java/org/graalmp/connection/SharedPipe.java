@@ -146,6 +146,10 @@ public final class SharedPipe implements SharedObject {
         ArrayDeque<Receiver> receivers = ends[end].receivers;
         while (!receivers.isEmpty() && isReadable(end)) {
             Receiver receiver = receivers.removeFirst();
+            if (!receiver.caller().isAlive()) {
+                // Killed, and its connection's end has not released it yet: what it took would be lost.
+                continue;
+            }
             Reply reply = recvNow(end, receiver.maxLength());
             answers.add(() -> receiver.answer().accept(reply));
         }

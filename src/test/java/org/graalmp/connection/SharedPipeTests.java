@@ -61,7 +61,7 @@ class SharedPipeTests {
     @Test
     void aParkedReceiverGetsTheNextMessageThenEndOfFile() throws Exception {
         SharedPipe pipe = pipeHeldByThisProcess();
-        Caller child = new Caller(7, 4242);
+        Caller child = new Caller(7, ProcessHandle.current().pid());
         List<Reply> answers = new ArrayList<>();
         pipe.callLater("recv", new Object[] {0L, -1L}, child, answers::add);
         List<Reply> beforeSend = List.copyOf(answers);
@@ -78,13 +78,33 @@ class SharedPipeTests {
     @Test
     void aReleasedCallersParkedReceiverLeavesTheMessageForOthers() throws Exception {
         SharedPipe pipe = pipeHeldByThisProcess();
-        Caller child = new Caller(7, 4242);
+        Process sleeper = new ProcessBuilder("sleep", "60").start();  // a live process other than this one
+        Caller child = new Caller(7, sleeper.pid());
         List<Reply> answers = new ArrayList<>();
         pipe.callLater("recv", new Object[] {0L, -1L}, child, answers::add);
         pipe.release(child);
+        sleeper.destroyForcibly();
         now(pipe, "send", 1L, new byte[] {9});
         assertAll(
                 () -> assertEquals(List.of(), answers),
                 () -> assertArrayEquals(new byte[] {9}, (byte[]) now(pipe, "recv", 0L, -1L).value()));
+    }
+
+    @Test
+    void aMessageIsNotHandedToAParkedReceiverWhoseProcessHasDied() throws Exception {
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        SharedPipe pipe = pipeHeldByThisProcess();
+        Caller dead = new Caller(7, finished.pid());  // killed before its connection's end released it
+        Caller alive = new Caller(8, ProcessHandle.current().pid());
+        List<Reply> deadAnswers = new ArrayList<>();
+        List<Reply> liveAnswers = new ArrayList<>();
+        pipe.callLater("recv", new Object[] {0L, -1L}, dead, deadAnswers::add);
+        now(pipe, "send", 1L, new byte[] {3});
+        pipe.callLater("recv", new Object[] {0L, -1L}, alive, liveAnswers::add);
+        assertAll(
+                () -> assertEquals(List.of(), deadAnswers),
+                () -> assertEquals(1, liveAnswers.size(), "the next receiver gets the message"),
+                () -> assertArrayEquals(new byte[] {3}, (byte[]) liveAnswers.get(0).value()));
     }
 }
