@@ -87,9 +87,10 @@ public final class HubClient implements AutoCloseable {
     }
 
     /**
-     * Sends a call that wants no response and returns once it is written. Only for calls the
-     * hub answers at once ({@link CallTarget#callNow}) and that cannot fail: the hub then runs
-     * them in the order this connection sent them, before any later call of this process.
+     * Sends a call that wants no response, returning once it is in the connection's buffer; the
+     * flusher or the next call writes it out. Only for calls the hub answers at once
+     * ({@link CallTarget#callNow}) and that cannot fail: the hub then runs them in the order
+     * this connection sent them, before any later call of this process.
      */
     public void post(long objectId, String method, Object... args) throws IOException {
         byte[] frame = CallFrames.encode(new CallFrames.Request(CallFrames.NO_REPLY, objectId, method, args));
