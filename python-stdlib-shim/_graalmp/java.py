@@ -46,6 +46,16 @@ def call(handle, method, *args):
     return value(result)  # a Reply: failed, or holding a value of another kind
 
 
+def call_as_owner(handle, method, *args):
+    """Like call(), naming the calling thread of this process as the lock owner it acts for."""
+    result = handle.invokeAsOwner(method, list(args))
+    if result is None:
+        return None
+    if type(result) in _PLAIN:
+        return result
+    return value(result)
+
+
 def call_bytes(handle, method, *args):
     """Like call(), for a method whose result is bytes."""
     return bytes_value(handle.call(method, list(args)))

@@ -2,7 +2,6 @@
 
 __all__ = ['Lock', 'RLock', 'Semaphore', 'BoundedSemaphore', 'Condition', 'Event', 'Barrier']
 
-import os
 import threading
 
 import time
@@ -10,11 +9,6 @@ import time
 from _graalmp import java
 
 from . import context, process
-
-
-def _owner():
-    """Who holds a recursive lock: this thread of this process."""
-    return f'{os.getpid()}/{threading.get_ident()}'
 
 
 class SemLock(object):
@@ -25,10 +19,16 @@ class SemLock(object):
         self._handle = java.create(kind, value)
 
     def acquire(self, block=True, timeout=None):
-        return java.call(self._handle, 'acquire', _owner(), block, timeout)
+        # As the calling thread (Java names it the owner); one crossing into Java.
+        got = self._handle.acquire(block is True or bool(block), timeout)
+        if type(got) is bool:
+            return got
+        return java.value(got)
 
     def release(self):
-        java.call(self._handle, 'release', _owner())
+        failure = self._handle.release()
+        if failure is not None:
+            java.raise_failure(failure)
 
     def __enter__(self):
         return self.acquire()
@@ -80,15 +80,48 @@ class Lock(SemLock):
 
 
 class RLock(SemLock):
+    """A lock its holder may take again. Java knows the first level each thread takes through
+    this object; the levels taken again on top of it are counted here, without a call into
+    Java (a Synchronized Value takes its lock three times per `value += 1`)."""
 
     def __init__(self, *, ctx):
         SemLock.__init__(self, 'rlock', 1, ctx=ctx)
+        self._forget_levels()
+
+    def __setstate__(self, state):
+        SemLock.__setstate__(self, state)
+        self._forget_levels()
+
+    def _forget_levels(self):
+        self._holder = None   # the thread holding this lock through this object, if any
+        self._levels = 0      # how many times it holds it through this object
+
+    def acquire(self, block=True, timeout=None):
+        if self._holder == threading.get_ident():
+            self._levels += 1
+            return True
+        got = SemLock.acquire(self, block, timeout)
+        if got:
+            self._holder, self._levels = threading.get_ident(), 1
+        return got
+
+    def release(self):
+        if self._holder == threading.get_ident():
+            if self._levels > 1:
+                self._levels -= 1
+                return
+            self._forget_levels()  # before Java lets another thread of this process in
+        SemLock.release(self)
+
+    def _extra_levels(self):
+        """The levels this thread holds on top of the one Java counts for this object."""
+        return self._levels - 1 if self._holder == threading.get_ident() else 0
 
     def _is_mine(self):
-        return java.call(self._handle, 'is_mine', _owner())
+        return java.call_as_owner(self._handle, 'is_mine')
 
     def _count(self):
-        return java.call(self._handle, 'count', _owner())
+        return java.call_as_owner(self._handle, 'count') + self._extra_levels()
 
     def __repr__(self):
         if self._is_mine():
@@ -160,20 +193,31 @@ class Condition(object):
 
     def wait(self, timeout=None):
         """Releases the lock until notified or timed out; returns False on time-out."""
-        return java.call(self._handle, 'wait', _owner(), timeout)
+        if not isinstance(self._lock, RLock):
+            return java.call_as_owner(self._handle, 'wait', timeout)
+        # Java releases and retakes the levels it counts; those counted in the RLock object
+        # are set aside meanwhile, since another thread may take the lock through it.
+        holder, levels = self._lock._holder, self._lock._levels
+        if holder == threading.get_ident():
+            self._lock._forget_levels()
+        try:
+            return java.call_as_owner(self._handle, 'wait', timeout)
+        finally:
+            if holder == threading.get_ident():
+                self._lock._holder, self._lock._levels = holder, levels
 
     def notify(self, n=1):
-        java.call(self._handle, 'notify', _owner(), n)
+        java.call_as_owner(self._handle, 'notify', n)
 
     def notify_all(self):
-        java.call(self._handle, 'notify_all', _owner())
+        java.call_as_owner(self._handle, 'notify_all')
 
     def wait_for(self, predicate, timeout=None):
         """Waits until predicate() is true; returns its last value."""
         return wait_for(self, predicate, timeout)
 
     def __repr__(self):
-        waiting = java.call(self._handle, 'n_waiting', _owner())
+        waiting = java.call_as_owner(self._handle, 'n_waiting')
         return '<%s(%s, %s)>' % (type(self).__name__, self._lock, waiting)
 
 

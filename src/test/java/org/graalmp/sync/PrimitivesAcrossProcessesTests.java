@@ -119,4 +119,49 @@ class PrimitivesAcrossProcessesTests {
                         "bounded: semaphore or lock released too many times", "semaphore False 0",
                         "unset wait False False"), run.lines()));
     }
+
+    @Test
+    void anRLockCountsTheLevelsItsHolderTakesAcrossAConditionWait() throws Exception {
+        ScriptRun run = ScriptRun.of(folder, """
+                import multiprocessing as mp, threading, time
+                def notify(lock, cond):
+                    with cond:
+                        print('child', lock._is_mine(), lock._count(), flush=True)
+                        cond.notify_all()
+                if __name__ == '__main__':
+                    lock = mp.RLock()
+                    print('taken', lock.acquire(), lock.acquire(False), lock.acquire(timeout=1), lock._count())
+                    lock.release(); lock.release(); lock.release()
+                    try: lock.release()
+                    except AssertionError as e: print('free:', e)
+                    cond, seen = mp.Condition(lock), []
+                    def waiter():
+                        with cond, cond:
+                            seen.append(lock._count()); cond.wait(60); seen.append(lock._count())
+                    t = threading.Thread(target=waiter); t.start()
+                    while not seen: time.sleep(0.05)  # the waiter holds the lock, or waits and lets go
+                    with lock, lock:
+                        seen.append(lock._count()); cond.notify()
+                    t.join()
+                    print('thread levels', seen, lock._count())
+                    lock.acquire(); lock.acquire()
+                    def other():
+                        try: lock.release()
+                        except AssertionError as e: seen.append(str(e))
+                    t = threading.Thread(target=other); t.start(); t.join()
+                    print('other thread:', seen[-1])
+                    with cond:
+                        p = mp.Process(target=notify, args=(lock, cond)); p.start()
+                        print('notified', cond.wait(60), lock._count())
+                    lock.release(); lock.release(); p.join()
+                    print('after', lock._count(), repr(lock))
+                """);
+        assertAll(run.toString(),
+                () -> assertEquals(0, run.status()),
+                () -> assertEquals(List.of("taken True True True 3",
+                        "free: attempt to release recursive lock not owned by thread",
+                        "thread levels [2, 2, 2] 0",
+                        "other thread: attempt to release recursive lock not owned by thread",
+                        "child True 1", "notified True 3", "after 0 <RLock(None, 0)>"), run.lines()));
+    }
 }
