@@ -1,5 +1,6 @@
 package org.graalmp.ipc;
 
+import java.math.BigInteger;
 import org.graalvm.polyglot.Value;
 
 /** Converts Python values to the Java values {@link WireValues} carries. */
@@ -25,6 +26,21 @@ public final class PythonValues {
         byte[] bytes = new byte[(int) buffer.getBufferSize()];
         buffer.readBuffer(0, bytes, 0, bytes.length);
         return bytes;
+    }
+
+    /**
+     * A timeout in seconds as host interop passed it to an {@code Object} parameter (None, an
+     * int as Integer, Long or BigInteger, a float as Double), made a value the wire carries: an
+     * int too large for a long becomes a double, as {@link #toJava(Value)} reads one.
+     */
+    public static Object timeout(Object seconds) {
+        if (seconds instanceof BigInteger big) {
+            return big.doubleValue();
+        }
+        if (seconds instanceof Integer whole) {
+            return whole.longValue();
+        }
+        return seconds;
     }
 
     /** Java values for a Python sequence; {@link MessageTooLongException} for an overlong buffer. */

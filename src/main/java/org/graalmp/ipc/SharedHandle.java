@@ -55,8 +55,7 @@ public final class SharedHandle {
      */
     @HostAccess.Export
     public Object acquire(boolean block, Object timeout) throws IOException, InterruptedException {
-        Object seconds = timeout instanceof Integer whole ? Long.valueOf(whole) : timeout;
-        return space.call(id, "acquire", OWNER.get(), block, seconds).plainValueOrSelf();
+        return space.call(id, "acquire", OWNER.get(), block, PythonValues.timeout(timeout)).plainValueOrSelf();
     }
 
     /** {@code release(owner)} on a lock or semaphore, as the calling thread: null, or the failed Reply. */

@@ -50,7 +50,7 @@ public final class QueueHandle {
         }
         if (posted) {
             try {
-                space.post(id, "put", bytes, block, timeout);
+                space.post(id, "put", bytes, block, PythonValues.timeout(timeout));
                 return null;
             } catch (IOException e) {
                 return unreachable(e);
@@ -58,14 +58,14 @@ public final class QueueHandle {
                 return interrupted();
             }
         }
-        Reply reply = call("put", bytes, block, timeout);
+        Reply reply = call("put", bytes, block, PythonValues.timeout(timeout));
         return reply.failed() ? reply : null;
     }
 
     /** The next item as a latin-1 string (one char per byte), or the failure (queue.Empty). */
     @HostAccess.Export
     public Object get(boolean block, Object timeout) {
-        Reply reply = call("get", block, timeout);
+        Reply reply = call("get", block, PythonValues.timeout(timeout));
         return reply.failed() ? reply : reply.bytesValue();
     }
 

@@ -84,6 +84,22 @@ class PrimitivesAcrossProcessesTests {
     }
 
     @Test
+    void aChildMayWaitWithATimeoutTooLargeForALong() throws Exception {
+        ScriptRun run = ScriptRun.of(folder, """
+                import multiprocessing as mp
+                def child(lock, q):
+                    print('lock', lock.acquire(timeout=2**70)); lock.release()
+                    q.put('item', timeout=2**70)
+                    print('queue', q.get(timeout=2**70))
+                if __name__ == '__main__':
+                    lock, q = mp.Lock(), mp.Queue()
+                    p = mp.Process(target=child, args=(lock, q)); p.start(); p.join()
+                    print('exitcode', p.exitcode)
+                """);
+        assertEquals(List.of("lock True", "queue item", "exitcode 0"), run.lines(), run.toString());
+    }
+
+    @Test
     void locksSemaphoresAndEventsWorkBetweenProcesses() throws Exception {
         ScriptRun run = ScriptRun.of(folder, """
                 import multiprocessing as mp, time
