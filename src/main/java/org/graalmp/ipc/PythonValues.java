@@ -45,14 +45,19 @@ public final class PythonValues {
 
     /** Java values for a Python sequence; {@link MessageTooLongException} for an overlong buffer. */
     public static Object[] toJava(Value sequence) {
-        Object[] values = new Object[(int) sequence.getArraySize()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = toJava(sequence.getArrayElement(i), i);
+        return toJava(sequence, 0);
+    }
+
+    /** Like {@link #toJava(Value)}, leaving the first {@code skip} slots empty for the caller's values. */
+    public static Object[] toJava(Value sequence, int skip) {
+        Object[] values = new Object[skip + (int) sequence.getArraySize()];
+        for (int i = skip; i < values.length; i++) {
+            values[i] = elementToJava(sequence.getArrayElement(i - skip), i - skip);
         }
         return values;
     }
 
-    private static Object toJava(Value value, int index) {
+    private static Object elementToJava(Value value, int index) {
         if (value.isNull()) {
             return null;
         }

@@ -40,11 +40,20 @@ public final class SharedHandle {
     /** Calls {@code method} with a Python sequence of arguments (None, bool, int, float, str, bytes). */
     @HostAccess.Export
     public Reply call(String method, Value args) throws IOException, InterruptedException {
+        return call(method, null, args);
+    }
+
+    /** Calls {@code method} with {@code owner} (if not null) before the Python arguments. */
+    private Reply call(String method, String owner, Value args) throws IOException, InterruptedException {
+        int first = owner == null ? 0 : 1;
         Object[] values;
         try {
-            values = PythonValues.toJava(args);
+            values = PythonValues.toJava(args, first);
         } catch (MessageTooLongException e) {
             return e.reply();
+        }
+        if (owner != null) {
+            values[0] = owner;
         }
         return space.call(id, method, values);
     }
@@ -68,15 +77,6 @@ public final class SharedHandle {
     /** Like {@link #invoke}, with the calling thread's owner name before {@code args}. */
     @HostAccess.Export
     public Object invokeAsOwner(String method, Value args) throws IOException, InterruptedException {
-        Object[] values;
-        try {
-            values = PythonValues.toJava(args);
-        } catch (MessageTooLongException e) {
-            return e.reply();
-        }
-        Object[] withOwner = new Object[values.length + 1];
-        withOwner[0] = OWNER.get();
-        System.arraycopy(values, 0, withOwner, 1, values.length);
-        return space.call(id, method, withOwner).plainValueOrSelf();
+        return call(method, OWNER.get(), args).plainValueOrSelf();
     }
 }
