@@ -38,18 +38,18 @@ def create(kind, *args):
 
 def call(handle, method, *args):
     """Calls `method` on a shared object; raises the Python exception the Java side names."""
-    result = handle.invoke(method, list(args))
-    if result is None:  # Java's null (its type is polyglot.ForeignNone)
-        return None
-    if type(result) in _PLAIN:
-        return result
-    return value(result)  # a Reply: failed, or holding a value of another kind
+    return _result(handle.invoke(method, list(args)))
 
 
 def call_as_owner(handle, method, *args):
     """Like call(), naming the calling thread of this process as the lock owner it acts for."""
-    result = handle.invokeAsOwner(method, list(args))
-    if result is None:
+    return _result(handle.invokeAsOwner(method, list(args)))
+
+
+def _result(result):
+    """What a call answered: Java's null, a plain value, or a Reply (failed, or holding a value
+    of another kind)."""
+    if result is None:  # Java's null (its type is polyglot.ForeignNone)
         return None
     if type(result) in _PLAIN:
         return result

@@ -113,6 +113,21 @@ class RLock(SemLock):
             self._forget_levels()  # before Java lets another thread of this process in
         SemLock.release(self)
 
+    def _set_levels_aside(self):
+        """Forgets the levels this thread holds through this object and answers them (None if
+        it holds none), for Condition.wait: Java releases and retakes only the level it counts,
+        and another thread may take the lock through this object meanwhile."""
+        if self._holder != threading.get_ident():
+            return None
+        levels = self._levels
+        self._forget_levels()
+        return levels
+
+    def _restore_levels(self, levels):
+        """Gives back what _set_levels_aside answered, once Java has retaken the lock."""
+        if levels is not None:
+            self._holder, self._levels = threading.get_ident(), levels
+
     def _extra_levels(self):
         """The levels this thread holds on top of the one Java counts for this object."""
         return self._levels - 1 if self._holder == threading.get_ident() else 0
@@ -195,16 +210,11 @@ class Condition(object):
         """Releases the lock until notified or timed out; returns False on time-out."""
         if not isinstance(self._lock, RLock):
             return java.call_as_owner(self._handle, 'wait', timeout)
-        # Java releases and retakes the levels it counts; those counted in the RLock object
-        # are set aside meanwhile, since another thread may take the lock through it.
-        holder, levels = self._lock._holder, self._lock._levels
-        if holder == threading.get_ident():
-            self._lock._forget_levels()
+        levels = self._lock._set_levels_aside()
         try:
             return java.call_as_owner(self._handle, 'wait', timeout)
         finally:
-            if holder == threading.get_ident():
-                self._lock._holder, self._lock._levels = holder, levels
+            self._lock._restore_levels(levels)
 
     def notify(self, n=1):
         java.call_as_owner(self._handle, 'notify', n)
