@@ -13,11 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.graalmp.launch.ChildInput;
 import org.graalmp.launch.ChildInput.Rehearsal;
@@ -31,7 +29,6 @@ class WarmPoolTests {
     private static final LaunchSpec HERE = new LaunchSpec("/tmp", Map.of("A", "1"));
     private static final LaunchSpec ELSEWHERE = new LaunchSpec("/", Map.of("A", "1"));
     private static final Duration LONG_BOOT = Duration.ofSeconds(3);
-    private static final WarmPool.IdleCores ALWAYS_IDLE = () -> OptionalDouble.of(64);
 
     private final List<Process> started = new CopyOnWriteArrayList<>();
 
@@ -48,7 +45,7 @@ class WarmPoolTests {
 
     @Test
     void eachSpareServesOneChildAndIsReplaced() {
-        try (WarmPool pool = new WarmPool(1, Duration.ZERO, ALWAYS_IDLE, this::sleeper)) {
+        try (WarmPool pool = new WarmPool(1, Duration.ZERO, this::sleeper)) {
             pool.fill(HERE);
             pool.fill(HERE);
             assertEquals(1, started.size(), "a full pool starts nothing more");
@@ -63,7 +60,7 @@ class WarmPoolTests {
 
     @Test
     void aSpareServesOnlyItsOwnSpecAndStaleSparesAreEnded() throws Exception {
-        try (WarmPool pool = new WarmPool(1, Duration.ZERO, ALWAYS_IDLE, this::sleeper)) {
+        try (WarmPool pool = new WarmPool(1, Duration.ZERO, this::sleeper)) {
             pool.fill(HERE);
             Process forHere = started.get(0);
             assertFalse(pool.take(ELSEWHERE).isPresent(), "another working directory gets a cold child");
@@ -76,7 +73,7 @@ class WarmPoolTests {
 
     @Test
     void aDeadSpareIsNeverHandedOut() throws Exception {
-        try (WarmPool pool = new WarmPool(1, Duration.ZERO, ALWAYS_IDLE, this::sleeper)) {
+        try (WarmPool pool = new WarmPool(1, Duration.ZERO, this::sleeper)) {
             pool.fill(HERE);
             started.get(0).destroyForcibly().waitFor();
             assertFalse(pool.take(HERE).isPresent());
@@ -85,7 +82,7 @@ class WarmPoolTests {
 
     @Test
     void sparesBootOneAtATimeAndNeverBesideAChildStillBooting() throws Exception {
-        try (WarmPool pool = new WarmPool(2, LONG_BOOT, ALWAYS_IDLE, this::sleeper)) {
+        try (WarmPool pool = new WarmPool(2, LONG_BOOT, this::sleeper)) {
             pool.fill(HERE);
             assertEquals(1, started.size(), "one spare boots at a time");
             assertTrue(pool.take(HERE).isPresent());
@@ -97,22 +94,8 @@ class WarmPoolTests {
     }
 
     @Test
-    void aSpareBootsOnlyWhenTheMachineHasTheCoresABootTakesIdle() throws Exception {
-        AtomicReference<OptionalDouble> idle = new AtomicReference<>(OptionalDouble.empty());
-        try (WarmPool pool = new WarmPool(1, Duration.ZERO, idle::get, this::sleeper)) {
-            pool.fill(HERE);
-            assertEquals(0, started.size(), "not known yet: the pool looks again later");
-            idle.set(OptionalDouble.of(0.4));
-            Thread.sleep(600);
-            assertEquals(0, started.size(), "the program keeps the machine busy");
-            idle.set(OptionalDouble.of(64));
-            awaitStarted(1);
-        }
-    }
-
-    @Test
     void closeEndsEverySpareAndStopsRefilling() throws Exception {
-        WarmPool pool = new WarmPool(2, Duration.ZERO, ALWAYS_IDLE, this::sleeper);
+        WarmPool pool = new WarmPool(2, Duration.ZERO, this::sleeper);
         pool.fill(HERE);
         pool.fill(HERE);
         pool.close();
@@ -125,7 +108,7 @@ class WarmPoolTests {
 
     @Test
     void aPoolOfSizeZeroStartsNothing() {
-        try (WarmPool off = new WarmPool(0, Duration.ZERO, ALWAYS_IDLE, spec -> {
+        try (WarmPool off = new WarmPool(0, Duration.ZERO, spec -> {
             throw new AssertionError("started a spare");
         })) {
             off.fill(HERE);
@@ -137,7 +120,7 @@ class WarmPoolTests {
     void everySpareIsSentTheWarmUpOnceWhetherStartedBeforeOrAfterIt() throws Exception {
         WarmUp script = new WarmUp(Optional.of("/tmp/main.py"), Optional.of(new Rehearsal("/tmp/hub", "00ff", 7)));
         AtomicInteger madeWarmUps = new AtomicInteger();
-        try (WarmPool pool = new WarmPool(2, Duration.ZERO, ALWAYS_IDLE, this::echo)) {
+        try (WarmPool pool = new WarmPool(2, Duration.ZERO, this::echo)) {
             Supplier<WarmUp> making = () -> {
                 madeWarmUps.incrementAndGet();
                 return script;
