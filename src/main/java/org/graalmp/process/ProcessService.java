@@ -102,8 +102,9 @@ public final class ProcessService implements AutoCloseable {
      * Starts a child JVM, which waits for its payload: {@link ChildHandle#send}. The pid is
      * known before the payload is pickled, so that what is pickled for the child can be
      * counted as the child's (its pipe ends). A warm JVM started for the same working
-     * directory and environment is used when there is one; else a new JVM starts as soon as
-     * the machine's available memory would hold it ({@link MemoryGate}).
+     * directory and environment is used when there is one, except by a Manager server;
+     * else a new JVM starts as soon as the machine's available memory would hold it
+     * ({@link MemoryGate}).
      *
      * @param cwd         the working directory the child starts in (Python's, not the JVM's)
      * @param environment the child's environment as a Python list of {@code "NAME=value"} strings
@@ -112,9 +113,13 @@ public final class ProcessService implements AutoCloseable {
     @HostAccess.Export
     public ChildHandle launch(String cwd, Value environment, String role) throws IOException {
         LaunchSpec spec = new LaunchSpec(cwd, environmentOf(environment));
-        Optional<ChildCommand> ownCommand = ChildRole.named(role) == ChildRole.POOL_WORKER
-                ? poolWorkerCommand : Optional.empty();
-        Process process = ownCommand.isPresent() ? startOutsidePool(ownCommand.get(), spec) : warmOrNew(spec);
+        Process process = switch (ChildRole.named(role)) {
+            case PROCESS -> warmOrNew(spec);
+            case POOL_WORKER -> poolWorkerCommand.isPresent()
+                    ? startOutsidePool(poolWorkerCommand.get(), spec) : warmOrNew(spec);
+            // The children that use a Manager come right after it: the spares are for them.
+            case MANAGER_SERVER -> startOutsidePool(command, spec);
+        };
         ChildHandle child = new ChildHandle(process, nextSentinel.getAndIncrement(),
                 bytes -> ioThreads.execute(() -> sendPayload(process, bytes)));
         children.add(child);

@@ -3,12 +3,19 @@ package org.graalmp.process;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.graalmp.conformance.SampleRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +85,30 @@ class SpareWarmUpIT {
                 print(p.name, p.exitcode, q.empty(), mp.active_children())
             """;
 
+    /** A Manager, then a child that waits; the pids of both go to stdout while both live. */
+    private static final String MANAGER_THEN_CHILD = """
+            import sys
+            import time
+            import multiprocessing as mp
+
+            def child(ready, go):
+                ready.set()
+                go.wait()
+
+            if __name__ == '__main__':
+                mp.set_start_method('spawn')
+                time.sleep(8)
+                with mp.Manager() as manager:
+                    ready, go = mp.Event(), mp.Event()
+                    p = mp.Process(target=child, args=(ready, go))
+                    p.start()
+                    ready.wait()
+                    print(manager._process.pid, p.pid, flush=True)
+                    sys.stdin.readline()
+                    go.set()
+                    p.join()
+            """;
+
     @TempDir
     Path folder;
 
@@ -97,6 +128,38 @@ class SpareWarmUpIT {
                 () -> assertEquals(cpython.stdout(), graalmp.stdout()),
                 () -> assertEquals(cpython.stderr(), graalmp.stderr(), "a warning from the parent and each child"),
                 () -> assertEquals(0, graalmp.exitCode()));
+    }
+
+    /**
+     * The children that use a Manager come right after it, and a child is waited for where a
+     * Manager's server is not: the server boots beside the spare rather than in it.
+     */
+    @Test
+    void aManagersServerLeavesTheSpareToTheChildThatFollows() throws Exception {
+        Files.writeString(folder.resolve("manager.py"), MANAGER_THEN_CHILD);
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "manager.py")
+                .directory(folder.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("GRAALMP_WARM_POOL", "1");
+        Process run = builder.start();
+        try (BufferedReader out = run.inputReader(); Writer in = run.outputWriter()) {
+            String line = out.readLine();
+            assertNotNull(line, "the script printed the pids");
+            long[] pids = Arrays.stream(line.split(" ")).mapToLong(Long::parseLong).toArray();
+            Instant server = startOf(pids[0]);
+            Instant child = startOf(pids[1]);
+            in.write("\n");
+            in.flush();
+            assertTrue(child.isBefore(server), "the child's JVM (" + child + ") is the spare booted "
+                    + "before the Manager's server (" + server + ")");
+        } finally {
+            assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the script ends");
+            assertEquals(0, run.exitValue());
+        }
+    }
+
+    private static Instant startOf(long pid) {
+        return ProcessHandle.of(pid).flatMap(process -> process.info().startInstant())
+                .orElseThrow(() -> new AssertionError("no start time for pid " + pid));
     }
 
     @Test
