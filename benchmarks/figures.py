@@ -99,6 +99,20 @@ def sleep_a_while(seconds):
     time.sleep(seconds)
 
 
+def pid_after_a_while(_):
+    time.sleep(0.05)
+    return os.getpid()
+
+
+def _await_workers(pool, n):
+    """Returns once each of the pool's n workers has run a task: their start-up is not timed.
+
+    One map is not enough: a worker that is up takes every item while the others still boot.
+    """
+    while len(set(pool.map(pid_after_a_while, range(n), chunksize=1))) < n:
+        pass
+
+
 def block_in_each(ready, q, conn, event, lock):
     """Blocks in get, recv, wait and acquire in turn, saying 'ready' before each."""
     ready.put('get')
@@ -289,7 +303,7 @@ def event_wake_up():
 @figure('s')
 def pool_map_10000_tiny():
     with mp.Pool(2) as pool:
-        pool.map(tiny, range(2))      # the workers are up: their start-up is not timed
+        _await_workers(pool, 2)
         elapsed, result = _timed(lambda: pool.map(tiny, range(10000)))
     return elapsed, result == [x + 1 for x in range(10000)], '10,000 items'
 
@@ -301,7 +315,7 @@ CPU_ITEM = 1_000_000
 def pool_map_8_cpu_heavy():
     sequential, expected = _timed(lambda: [cpu_heavy(CPU_ITEM) for _ in range(8)])
     with mp.Pool(2) as pool:
-        pool.map(tiny, range(2))
+        _await_workers(pool, 2)
         elapsed, result = _timed(lambda: pool.map(cpu_heavy, [CPU_ITEM] * 8))
     return elapsed, result == expected, (f'sequential in the parent {sequential:.2f} s, '
                                          f'speed-up {sequential / elapsed:.2f}x')
