@@ -79,7 +79,7 @@ public final class ProcessService implements AutoCloseable {
         Duration bootTime = command.jvmOptions().stream().anyMatch(option -> option.startsWith("-XX:AOTCache="))
                 ? BOOT_WITH_AOT_CACHE : BOOT_WITHOUT;
         // A spare is not worth waiting for: the pool tries again at its next refill.
-        this.warmPool = new WarmPool(WarmPool.configuredSize(), bootTime,
+        this.warmPool = new WarmPool(WarmPool.configuredSize(), bootTime, new MachineLoad(),
                 spec -> memoryGate.start(() -> startJvm(command, spec), false));
     }
 

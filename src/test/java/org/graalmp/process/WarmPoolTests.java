@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.graalmp.launch.ChildInput;
 import org.graalmp.launch.ChildInput.Rehearsal;
@@ -29,6 +31,7 @@ class WarmPoolTests {
     private static final LaunchSpec HERE = new LaunchSpec("/tmp", Map.of("A", "1"));
     private static final LaunchSpec ELSEWHERE = new LaunchSpec("/", Map.of("A", "1"));
     private static final Duration LONG_BOOT = Duration.ofSeconds(3);
+    private static final WarmPool.IdleCores ALWAYS_IDLE = () -> OptionalDouble.of(64);
 
     private final List<Process> started = new CopyOnWriteArrayList<>();
 
@@ -45,7 +48,7 @@ class WarmPoolTests {
 
     @Test
     void eachSpareServesOneChildAndIsReplaced() {
-        try (WarmPool pool = new WarmPool(1, Duration.ZERO, this::sleeper)) {
+        try (WarmPool pool = new WarmPool(1, Duration.ZERO, ALWAYS_IDLE, this::sleeper)) {
             pool.fill(HERE);
             pool.fill(HERE);
             assertEquals(1, started.size(), "a full pool starts nothing more");
@@ -60,7 +63,7 @@ class WarmPoolTests {
 
     @Test
     void aSpareServesOnlyItsOwnSpecAndStaleSparesAreEnded() throws Exception {
-        try (WarmPool pool = new WarmPool(1, Duration.ZERO, this::sleeper)) {
+        try (WarmPool pool = new WarmPool(1, Duration.ZERO, ALWAYS_IDLE, this::sleeper)) {
             pool.fill(HERE);
             Process forHere = started.get(0);
             assertFalse(pool.take(ELSEWHERE).isPresent(), "another working directory gets a cold child");
@@ -73,7 +76,7 @@ class WarmPoolTests {
 
     @Test
     void aDeadSpareIsNeverHandedOut() throws Exception {
-        try (WarmPool pool = new WarmPool(1, Duration.ZERO, this::sleeper)) {
+        try (WarmPool pool = new WarmPool(1, Duration.ZERO, ALWAYS_IDLE, this::sleeper)) {
             pool.fill(HERE);
             started.get(0).destroyForcibly().waitFor();
             assertFalse(pool.take(HERE).isPresent());
@@ -82,7 +85,7 @@ class WarmPoolTests {
 
     @Test
     void sparesBootOneAtATimeAndNeverBesideAChildStillBooting() throws Exception {
-        try (WarmPool pool = new WarmPool(2, LONG_BOOT, this::sleeper)) {
+        try (WarmPool pool = new WarmPool(2, LONG_BOOT, ALWAYS_IDLE, this::sleeper)) {
             pool.fill(HERE);
             assertEquals(1, started.size(), "one spare boots at a time");
             assertTrue(pool.take(HERE).isPresent());
@@ -94,8 +97,24 @@ class WarmPoolTests {
     }
 
     @Test
+    void afterTheFirstASpareBootsOnlyWhenTheMachineHasTheCoresABootTakesIdle() throws Exception {
+        AtomicReference<OptionalDouble> idle = new AtomicReference<>(OptionalDouble.of(0.4));
+        try (WarmPool pool = new WarmPool(2, Duration.ZERO, idle::get, this::sleeper)) {
+            pool.fill(HERE);
+            assertEquals(1, started.size(), "the first spare boots whatever the load");
+            Thread.sleep(600);
+            assertEquals(1, started.size(), "the program keeps the machine busy");
+            idle.set(OptionalDouble.empty());
+            Thread.sleep(600);
+            assertEquals(1, started.size(), "not known: the pool looks again later");
+            idle.set(OptionalDouble.of(64));
+            awaitStarted(2);
+        }
+    }
+
+    @Test
     void closeEndsEverySpareAndStopsRefilling() throws Exception {
-        WarmPool pool = new WarmPool(2, Duration.ZERO, this::sleeper);
+        WarmPool pool = new WarmPool(2, Duration.ZERO, ALWAYS_IDLE, this::sleeper);
         pool.fill(HERE);
         pool.fill(HERE);
         pool.close();
@@ -108,7 +127,7 @@ class WarmPoolTests {
 
     @Test
     void aPoolOfSizeZeroStartsNothing() {
-        try (WarmPool off = new WarmPool(0, Duration.ZERO, spec -> {
+        try (WarmPool off = new WarmPool(0, Duration.ZERO, ALWAYS_IDLE, spec -> {
             throw new AssertionError("started a spare");
         })) {
             off.fill(HERE);
@@ -120,7 +139,7 @@ class WarmPoolTests {
     void everySpareIsSentTheWarmUpOnceWhetherStartedBeforeOrAfterIt() throws Exception {
         WarmUp script = new WarmUp(Optional.of("/tmp/main.py"), Optional.of(new Rehearsal("/tmp/hub", "00ff", 7)));
         AtomicInteger madeWarmUps = new AtomicInteger();
-        try (WarmPool pool = new WarmPool(2, Duration.ZERO, this::echo)) {
+        try (WarmPool pool = new WarmPool(2, Duration.ZERO, ALWAYS_IDLE, this::echo)) {
             Supplier<WarmUp> making = () -> {
                 madeWarmUps.incrementAndGet();
                 return script;
