@@ -180,7 +180,8 @@ final class WarmPool implements AutoCloseable {
 
     /**
      * Ends spares for other specs (and dead ones), then starts one if no JVM is booting and (but
-     * for the first spare) the machine is idle enough, and schedules the next start while the pool is short.
+     * for the first spare) the machine is idle enough, and schedules the next start while the
+     * pool is short.
      */
     synchronized void fill(LaunchSpec spec) {
         if (pendingRefill != null) {
