@@ -1,5 +1,6 @@
 package org.graalmp.host;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,7 +27,7 @@ final class ContextFactory {
                 // environment variables: a Python process has them all.
                 .allowAllAccess(true)
                 // graalmp's multiprocessing (and helper modules) shadow GraalPy's own.
-                .option("python.PythonPath", home.shim().toString())
+                .option("python.PythonPath", pythonPath(home, environment))
                 // sys.executable must start a Python that behaves like this one.
                 .option("python.Executable", home.launcher().toString())
                 // python3 reads PYTHON* variables itself; an embedded context needs them as options.
@@ -56,6 +57,15 @@ final class ContextFactory {
         default Optional<String> nonEmpty(String name) {
             return Optional.ofNullable(get(name)).filter(value -> !value.isEmpty());
         }
+    }
+
+    /**
+     * PYTHONPATH's folders come first, as in python3 (before the standard library, which the
+     * shim belongs to).
+     */
+    private static String pythonPath(GraalmpHome home, Environment environment) {
+        return environment.nonEmpty("PYTHONPATH").map(given -> given + File.pathSeparator).orElse("")
+                + home.shim();
     }
 
     /** Whether the program's stdout and stderr are unbuffered: -u, or PYTHONUNBUFFERED unless -E. */

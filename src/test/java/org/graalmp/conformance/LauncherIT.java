@@ -107,6 +107,21 @@ class LauncherIT {
     }
 
     @Test
+    void pythonPathFoldersComeFirstUnlessTheEnvironmentIsIgnored() throws Exception {
+        write("mod.py", "VALUE = 'from PYTHONPATH'\n");
+        String code = """
+                import os, sys
+                print(sys.path.index(os.environ['PYTHONPATH']) if os.environ['PYTHONPATH'] in sys.path else None)
+                import mod
+                print(mod.VALUE)
+                """;
+        Map<String, String> environment = Map.of("PYTHONPATH", scripts.toString());
+        assertAll(
+                () -> assertSameAsPython3(List.of("-c", code), environment),
+                () -> assertSameAsPython3(List.of("-E", "-c", code), environment));
+    }
+
+    @Test
     void dashMRunsAModuleAsMain() throws Exception {
         Files.writeString(elsewhere.resolve("mod.py"), """
                 import os, sys
