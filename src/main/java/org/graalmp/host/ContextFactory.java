@@ -142,27 +142,24 @@ final class ContextFactory {
 
     /**
      * GraalPy writes no bytecode by default, so every process would compile the standard
-     * library again (a third of a child's start-up). Write it, as python3 does, but to one
-     * folder of the installation's, since GraalPy's stdlib lives in a read-only place.
-     * -B, PYTHONDONTWRITEBYTECODE, -X pycache_prefix and PYTHONPYCACHEPREFIX keep their
-     * python3 meaning.
+     * library again (a third of a child's start-up). Keep it, as python3 does, but in one
+     * folder of the installation's, since GraalPy's stdlib lives in a read-only place. -B and
+     * PYTHONDONTWRITEBYTECODE stop the writing only: python3 still reads the bytecode its
+     * installation ships, and the launcher fills this folder with the standard library's.
+     * -X pycache_prefix and PYTHONPYCACHEPREFIX name another folder, as in python3.
      */
     private static Map<String, String> bytecodeCacheOptions(GraalmpHome home, InterpreterOptions flags,
             Environment environment) {
-        if (flags.dontWriteBytecode()) {
-            return Map.of("python.DontWriteBytecodeFlag", "true");
-        }
-        if (environment.nonEmpty("PYTHONDONTWRITEBYTECODE").isPresent()) {
-            return Map.of();
-        }
         Path folder = Optional.ofNullable(flags.xOptionValue("pycache_prefix")).filter(prefix -> !prefix.isEmpty())
                 .or(() -> environment.nonEmpty("PYTHONPYCACHEPREFIX"))
                 .map(Path::of).orElse(home.bytecodeCache());
-        if (!isWritableFolder(folder)) {
-            return Map.of();
+        boolean write = !flags.dontWriteBytecode() && environment.nonEmpty("PYTHONDONTWRITEBYTECODE").isEmpty()
+                && isWritableFolder(folder);
+        Map<String, String> options = new HashMap<>(Map.of("python.DontWriteBytecodeFlag", String.valueOf(!write)));
+        if (Files.isDirectory(folder)) {
+            options.put("python.PyCachePrefix", folder.toAbsolutePath().toString());
         }
-        return Map.of("python.DontWriteBytecodeFlag", "false",
-                "python.PyCachePrefix", folder.toAbsolutePath().toString());
+        return options;
     }
 
     private static boolean isWritableFolder(Path folder) {

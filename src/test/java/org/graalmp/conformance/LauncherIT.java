@@ -122,6 +122,25 @@ class LauncherIT {
     }
 
     @Test
+    void bytecodeOfTheStandardLibraryIsReadAlsoWhenWritingIsOff() throws Exception {
+        // python3 reads the bytecode its installation ships under PYTHONDONTWRITEBYTECODE too.
+        write("mod.py", "VALUE = 1\n");
+        String code = """
+                import importlib.util, json, os, mod
+                print(os.path.exists(importlib.util.cache_from_source(mod.__file__)))
+                """;
+        SampleRun notWriting = run(LAUNCHER.toString(), List.of("-v", "-c", code),
+                Map.of("PYTHONDONTWRITEBYTECODE", "1", "PYTHONPATH", scripts.toString()));
+        SampleRun writing = run(LAUNCHER.toString(), List.of("-c", code),
+                Map.of("PYTHONDONTWRITEBYTECODE", "", "PYTHONPATH", scripts.toString()));
+        assertAll(
+                () -> assertTrue(notWriting.stderr().matches(
+                        "(?s).*# code object from '[^']*/json/__init__\\.[^']*\\.pyc'.*"), notWriting::toString),
+                () -> assertEquals("False\n", notWriting.stdout(), "no bytecode written for mod.py"),
+                () -> assertEquals("True\n", writing.stdout(), "bytecode written for mod.py"));
+    }
+
+    @Test
     void dashMRunsAModuleAsMain() throws Exception {
         Files.writeString(elsewhere.resolve("mod.py"), """
                 import os, sys
