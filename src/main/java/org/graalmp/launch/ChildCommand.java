@@ -58,7 +58,9 @@ public record ChildCommand(Path javaExecutable, String classPath, List<String> j
      *     is small (~70 MB live) and its pauses are short on any collector. Same CPU measured.
      * <li>{@code -Xms32m}: the default initial heap is 1/64 of RAM (384 MB here), and its
      *     young generation is filled before the first collection; with 32 MB it starts small
-     *     and grows as the program needs. Together: -75 MB RSS per child.
+     *     and grows as the program needs. Together: -75 MB RSS per child. Left out when a heap
+     *     or young generation size is given: a young generation of 32 MB or more would leave
+     *     no old generation for the AOT cache's objects, and the JVM would not start.
      * <li>{@code -XX:SweeperThreshold=50}: a full collection runs whenever 15% (the default) of
      *     the code cache (48 MB with C1 only) has filled since the last one, to unload stale
      *     code; a child's start-up fills that once, and the full collection (~100 ms) then sizes
@@ -78,8 +80,9 @@ public record ChildCommand(Path javaExecutable, String classPath, List<String> j
         if (inherited.stream().noneMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"))) {
             options.add("-XX:+UseSerialGC");
         }
-        if (inherited.stream().noneMatch(o -> o.startsWith("-Xms") || o.startsWith("-Xmx")
-                || o.startsWith("-XX:InitialHeapSize") || o.startsWith("-XX:MaxHeapSize"))) {
+        if (inherited.stream().noneMatch(o -> o.startsWith("-Xms") || o.startsWith("-Xmx") || o.startsWith("-Xmn")
+                || o.startsWith("-XX:InitialHeapSize") || o.startsWith("-XX:MaxHeapSize")
+                || o.startsWith("-XX:NewSize") || o.startsWith("-XX:MaxNewSize"))) {
             options.add("-Xms32m");
         }
         if (inherited.stream().noneMatch(o -> o.startsWith("-XX:SweeperThreshold="))) {

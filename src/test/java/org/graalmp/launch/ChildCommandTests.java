@@ -20,6 +20,10 @@ class ChildCommandTests {
     void aCollectorHeapSizeOrCodeCacheThresholdTheUserChoseIsKept() {
         assertEquals(List.of("-Xms32m", "-XX:SweeperThreshold=50"), ChildCommand.memoryOptions(List.of("-XX:+UseG1GC")));
         assertEquals(List.of("-XX:+UseSerialGC", "-XX:SweeperThreshold=50"), ChildCommand.memoryOptions(List.of("-Xmx16m")));
+        // A young generation as large as -Xms32m would leave no room for the AOT cache's objects.
+        assertEquals(List.of("-XX:+UseSerialGC", "-XX:SweeperThreshold=50"), ChildCommand.memoryOptions(List.of("-Xmn48m")));
+        assertEquals(List.of("-XX:+UseSerialGC", "-XX:SweeperThreshold=50"),
+                ChildCommand.memoryOptions(List.of("-XX:NewSize=48m")));
         assertEquals(List.of("-XX:+UseSerialGC", "-Xms32m"), ChildCommand.memoryOptions(List.of("-XX:SweeperThreshold=15")));
         assertEquals(List.of(), ChildCommand.memoryOptions(
                 List.of("-XX:+UseParallelGC", "-XX:InitialHeapSize=1g", "-XX:SweeperThreshold=20")));
