@@ -167,7 +167,7 @@ final class ContextFactory {
             Files.createDirectories(folder);
             return Files.isWritable(folder);
         } catch (IOException | SecurityException e) {
-            return false;  // a read-only installation: run without the cache
+            return false;  // a read-only installation: read what is there, write nothing
         }
     }
 }
