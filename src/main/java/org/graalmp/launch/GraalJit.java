@@ -91,9 +91,9 @@ public record GraalJit(List<Path> modulePath) {
     }
 
     /**
-     * {@code command} with the JIT: the AOT cache and C1-only tiering dropped (the one cannot be
-     * used beside the compiler module, the other would leave the compiler's own code slow), the
-     * compiler module added.
+     * {@code command} with the JIT: the AOT cache and C1-only tiering with its lowered
+     * thresholds dropped (the one cannot be used beside the compiler module, the other would
+     * leave the compiler's own code slow), the compiler module added.
      */
     public ChildCommand applyTo(ChildCommand command) {
         List<String> options = new ArrayList<>(command.jvmOptions().stream().filter(GraalJit::survives).toList());
@@ -106,6 +106,7 @@ public record GraalJit(List<Path> modulePath) {
 
     private static boolean survives(String option) {
         return !option.startsWith("-XX:AOTCache=") && !option.startsWith("-XX:TieredStopAtLevel=")
+                && !option.startsWith("-XX:CompileThresholdScaling=")
                 && !option.startsWith("-Xlog:aot") && !option.startsWith("-Xlog:cds");
     }
 }

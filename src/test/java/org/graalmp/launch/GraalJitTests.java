@@ -53,7 +53,8 @@ class GraalJitTests {
     @Test
     void replacesTheAotCacheAndC1OnlyTieringByTheCompilerModule() {
         ChildCommand plain = new ChildCommand(Path.of("/jdk/bin/java"), "a.jar:b.jar",
-                List.of("-Dx=1", "-XX:TieredStopAtLevel=1", "-XX:AOTCache=/t/app.aot", "-Xlog:aot=off", "-Xlog:cds=off"));
+                List.of("-Dx=1", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.2",
+                        "-XX:AOTCache=/t/app.aot", "-Xlog:aot=off", "-Xlog:cds=off"));
         GraalJit jit = new GraalJit(List.of(Path.of("/lib/compiler.jar"), Path.of("/lib/word.jar")));
         ChildCommand withJit = jit.applyTo(plain);
         assertAll(
