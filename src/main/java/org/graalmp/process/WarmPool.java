@@ -3,14 +3,13 @@ package org.graalmp.process;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -130,7 +129,8 @@ final class WarmPool implements AutoCloseable {
             }
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        long byMemory = availableMemory().map(bytes -> bytes / MEMORY_PER_SPARE).orElse(1L);
+        OptionalLong available = new MemoryGate.ProcMemory().available();
+        long byMemory = available.isPresent() ? available.getAsLong() / MEMORY_PER_SPARE : 1;  // unknown: one
         return (int) Math.min(Math.min(cores, byMemory), MAX_DEFAULT_SIZE);
     }
 
@@ -230,16 +230,5 @@ final class WarmPool implements AutoCloseable {
         refills.shutdownNow();
         spares.forEach(spare -> spare.process().destroyForcibly());
         spares.clear();
-    }
-
-    private static Optional<Long> availableMemory() {
-        try {
-            return Files.readAllLines(Path.of("/proc/meminfo")).stream()
-                    .filter(line -> line.startsWith("MemAvailable:"))
-                    .map(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024)
-                    .findFirst();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();  // not Linux: the cores decide
-        }
     }
 }
