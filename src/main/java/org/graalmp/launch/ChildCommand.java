@@ -96,15 +96,14 @@ public record ChildCommand(Path javaExecutable, String classPath, List<String> j
         command.add(javaExecutable.toString());
         command.addAll(memoryOptions(jvmOptions));
         // Files in /tmp a child ended by a signal would leave behind (measured: one of each per
-        // terminate()): with -Xrs (below) a JVM opens its attach socket /tmp/.java_pid<PID> at
-        // start-up, and every JVM maps /tmp/hsperfdata_<user>/<PID> (until some later JVM sweeps
-        // it). Ahead of the inherited options, so -XX:-DisableAttachMechanism there lets jcmd in.
+        // terminate(), under -Xrs): a JVM may open its attach socket /tmp/.java_pid<PID>, and
+        // every JVM maps /tmp/hsperfdata_<user>/<PID> (until some later JVM sweeps it). Ahead of
+        // the inherited options, so -XX:-DisableAttachMechanism there lets jcmd in.
         command.add("-XX:+DisableAttachMechanism");
         command.add("-XX:-UsePerfData");
         command.addAll(jvmOptions);
-        // No JVM signal handlers: SIGTERM kills a child on the spot, as it kills a CPython
-        // child, even while the JVM is still starting (which it would otherwise report).
-        command.add("-Xrs");
+        // No -Xrs: it would forbid the program's own SIGINT/SIGTERM handlers (SIG_IGN too);
+        // ChildMain gives the JVM's signals back to the operating system instead (DefaultSignals).
         command.add("-cp");
         command.add(classPath);
         command.add(ChildMain.class.getName());

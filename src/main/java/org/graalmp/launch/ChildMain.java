@@ -41,6 +41,7 @@ public final class ChildMain {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
+        DefaultSignals.restore();
         FileChannel fromParent = new FileInputStream(FileDescriptor.in).getChannel();
         // The payload is read, and the parent watched, from the start: a JVM still booting
         // (a spare may boot for seconds) halts as soon as its parent dies, not once booted.

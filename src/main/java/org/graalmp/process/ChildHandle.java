@@ -80,10 +80,14 @@ public final class ChildHandle {
         return poll();
     }
 
-    /** SIGTERM, as CPython's {@code terminate()}. */
+    /**
+     * SIGTERM, as CPython's {@code terminate()}. Through the process handle: {@code
+     * Process.destroy()} also closes the child's standard input, which the child reads as its
+     * parent's death, so a child with its own SIGTERM handler would halt instead of running it.
+     */
     @HostAccess.Export
     public void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** SIGKILL, as CPython's {@code kill()}. */

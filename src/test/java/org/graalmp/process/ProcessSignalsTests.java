@@ -114,4 +114,40 @@ class ProcessSignalsTests {
                 """);
         assertEquals(List.of("exists: None", "handled: True", "exitcode: -9"), run.lines(), run.toString());
     }
+
+    @Test
+    void aChildMayInstallItsOwnHandlersAsInCPython() throws Exception {
+        ScriptRun run = ScriptRun.of(folder, """
+                import multiprocessing as mp, os, signal, time
+                def ignore_interrupts():
+                    signal.signal(signal.SIGINT, signal.SIG_IGN)
+                def square(x):
+                    return x * x
+                def exit_with_3(number, frame):
+                    raise SystemExit(3)
+                def wait_for_a_signal(q, install):
+                    install()
+                    q.put('ready')
+                    for _ in range(600):
+                        time.sleep(0.1)
+                def handle_term():
+                    signal.signal(signal.SIGTERM, exit_with_3)
+                if __name__ == '__main__':
+                    with mp.Pool(2, initializer=ignore_interrupts) as pool:
+                        print('map:', pool.map(square, range(4)))
+                    q = mp.Queue()
+                    p = mp.Process(target=wait_for_a_signal, args=(q, handle_term)); p.start()
+                    print(q.get(timeout=60))
+                    p.terminate(); p.join(30)
+                    print('terminated, exitcode:', p.exitcode)
+                    p = mp.Process(target=wait_for_a_signal, args=(q, ignore_interrupts)); p.start()
+                    print(q.get(timeout=60))
+                    os.kill(p.pid, signal.SIGINT); time.sleep(1)
+                    print('alive after SIGINT:', p.is_alive())
+                    p.terminate(); p.join(30)
+                    print('exitcode:', p.exitcode)
+                """);
+        assertEquals(List.of("map: [0, 1, 4, 9]", "ready", "terminated, exitcode: 3", "ready",
+                "alive after SIGINT: True", "exitcode: -15"), run.lines(), run.toString());
+    }
 }
