@@ -103,7 +103,8 @@ public record ChildCommand(Path javaExecutable, String classPath, List<String> j
         command.add("-XX:-UsePerfData");
         command.addAll(jvmOptions);
         // No -Xrs: it would forbid the program's own SIGINT/SIGTERM handlers (SIG_IGN too);
-        // ChildMain gives the JVM's signals back to the operating system instead (DefaultSignals).
+        // ChildMain gives those signals back to the operating system instead (DefaultSignals).
+        // The price: SIGQUIT stays the JVM's (a thread dump) where -Xrs left it deadly.
         command.add("-cp");
         command.add(classPath);
         command.add(ChildMain.class.getName());
